@@ -1,0 +1,27 @@
+// force timezone to UTC to allow tests to work regardless of local timezone
+process.env.TZ = 'UTC';
+
+const scaffold = require('./.config/jest.config');
+
+module.exports = {
+  projects: [
+    {
+      // The Grafana app plugin (src/): Jest configuration provided by Grafana scaffolding.
+      displayName: 'plugin',
+      ...scaffold,
+      // @grafana/* 13 pulls in d3 modules published as .mjs only; run them through the same transform.
+      transform: {
+        ...scaffold.transform,
+        '^.+\\.mjs$': scaffold.transform['^.+\\.(t|j)sx?$'],
+      },
+    },
+    {
+      // The TVM service (backend/): plain Node, transpiled by the same swc transform.
+      displayName: 'backend',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/backend/src'],
+      testMatch: ['**/*.test.ts'],
+      transform: scaffold.transform,
+    },
+  ],
+};
