@@ -36,4 +36,13 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The TVM service: plain Node + TypeScript, typed against its own tsconfig.
+    files: ['backend/src/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: './backend/tsconfig.json',
+      },
+    },
+  },
 ]);

@@ -1,0 +1,177 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { NormalizerRules } from '../domain/normalizer';
+import { ingestDeviceReports, ReportConflictError } from '../engine/fleet';
+import { importEpssFile, importKevCatalog, importNvdRecords, recomputeAll } from '../engine/knowledge';
+import { deviceBatchSchema, deviceReportSchema } from '../ingest/deviceReport';
+import { FLEET_FORMATS, ImportFormatError, toDeviceReport, type FleetFormat } from '../ingest/fleet';
+import { FeedFormatError } from '../ingest/knowledge';
+import { parseFeedBuffer, type KnowledgeFeed } from '../ingest/knowledgeFeed';
+import type { Db } from '../store/db';
+import { getFeedStates } from '../store/knowledgeRepo';
+import { requireScope } from './auth';
+import { ApiError, errorHandler, fromZodError, notFound } from './errors';
+
+export interface ServiceContext {
+  db: Db;
+  rules: NormalizerRules;
+  clock: () => Date;
+  log: Logger;
+  /** True while no API token exists: a local install without TVM_ADMIN_TOKEN. */
+  authDisabled: () => boolean;
+  limits: { ingestBytes: number; importBytes: number };
+}
+
+export const DEFAULT_LIMITS = { ingestBytes: 50 * 1024 * 1024, importBytes: 512 * 1024 * 1024 };
+
+const asyncRoute =
+  (fn: (req: Request, res: Response) => Promise<void>) =>
+  (req: Request, res: Response, next: NextFunction): void => {
+    fn(req, res).catch(next);
+  };
+
+function feedError(err: unknown): never {
+  if (err instanceof FeedFormatError) {
+    throw new ApiError(400, 'InvalidFeed', `${err.message}. The feed was rejected as a whole; the previous knowledge is unchanged.`, err.path);
+  }
+  throw err;
+}
+
+export function createApp(ctx: ServiceContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      ctx.log.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+
+  const now = () => ctx.clock().toISOString();
+  const auth = (scope: 'read' | 'ingest' | 'admin') => requireScope(ctx.db, scope, ctx.authDisabled);
+  const json = express.json({ limit: ctx.limits.ingestBytes, strict: true });
+  const raw = express.raw({ type: () => true, limit: ctx.limits.importBytes });
+
+  app.get(
+    '/health',
+    asyncRoute(async (_req, res) => {
+      const schema = await ctx.db.get<{ v: number }>('SELECT MAX(version) AS v FROM schema_migration');
+      const counts = await ctx.db.get<{ devices: number; cves: number; open: number }>(
+        `SELECT (SELECT COUNT(*) FROM device) AS devices, (SELECT COUNT(*) FROM cve) AS cves,
+                (SELECT COUNT(*) FROM finding WHERE status = 'open') AS open`
+      );
+      res.json({
+        status: 'ok',
+        store: { dialect: ctx.db.dialect, location: ctx.db.location, schemaVersion: Number(schema?.v ?? 0) },
+        devices: Number(counts?.devices ?? 0),
+        cves: Number(counts?.cves ?? 0),
+        openFindings: Number(counts?.open ?? 0),
+        feeds: await getFeedStates(ctx.db),
+      });
+    })
+  );
+
+  app.post(
+    '/api/import/:feed',
+    auth('admin'),
+    raw,
+    asyncRoute(async (req, res) => {
+      const feed = req.params.feed as KnowledgeFeed;
+      if (!['nvd', 'kev', 'epss'].includes(feed)) {
+        throw new ApiError(404, 'NotFound', `unknown feed "${req.params.feed}": use nvd, kev or epss`, 'feed');
+      }
+      const body = req.body as Buffer;
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        throw new ApiError(400, 'InvalidFeed', `the request body is empty: send the ${feed} feed file as the body`);
+      }
+      const origin = `http:${req.get('x-tvm-origin') ?? 'upload'}`;
+      let parsed;
+      try {
+        parsed = parseFeedBuffer(feed, body, origin);
+      } catch (err) {
+        feedError(err);
+      }
+      let result;
+      switch (parsed.feed) {
+        case 'nvd':
+          result = await importNvdRecords(ctx.db, parsed.records, origin, now());
+          break;
+        case 'kev':
+          result = await importKevCatalog(ctx.db, parsed.catalog, origin, now());
+          break;
+        case 'epss':
+          result = await importEpssFile(ctx.db, parsed.file, origin, now());
+          break;
+      }
+      res.json(result);
+    })
+  );
+
+  app.post(
+    '/api/ingest/devices',
+    auth('ingest'),
+    json,
+    asyncRoute(async (req, res) => {
+      const parsed = deviceBatchSchema.safeParse(req.body);
+      if (!parsed.success) {
+        throw fromZodError(parsed.error, 'invalid device batch');
+      }
+      try {
+        res.json(await ingestDeviceReports(ctx.db, parsed.data.devices, ctx.rules, now()));
+      } catch (err) {
+        if (err instanceof ReportConflictError) {
+          throw new ApiError(409, 'Conflict', `${err.message}. Nothing of the batch was stored.`, `devices[${err.index}].reportId`);
+        }
+        throw err;
+      }
+    })
+  );
+
+  // Other inventories (osquery results, CycloneDX SBOMs, Trivy and Grype reports) become one device report.
+  app.post(
+    '/api/ingest/:format',
+    auth('ingest'),
+    json,
+    asyncRoute(async (req, res) => {
+      const format = req.params.format as FleetFormat;
+      if (!FLEET_FORMATS.includes(format)) {
+        throw new ApiError(404, 'NotFound', `unknown inventory format "${req.params.format}": use devices, ${FLEET_FORMATS.join(', ')}`);
+      }
+      const q = req.query as Record<string, string | undefined>;
+      let report;
+      try {
+        report = toDeviceReport(format, req.body, {
+          deviceId: q.deviceId,
+          deviceName: q.device,
+          rbacGroupName: q.group,
+          osPlatform: q.osPlatform,
+        });
+      } catch (err) {
+        if (err instanceof ImportFormatError) {
+          throw new ApiError(400, 'InvalidInput', `not a valid ${format} document: ${err.message}. Nothing was stored.`);
+        }
+        throw err;
+      }
+      const valid = deviceReportSchema.safeParse(report);
+      if (!valid.success) {
+        throw fromZodError(valid.error, `the ${format} document gives an invalid device report`);
+      }
+      res.json(await ingestDeviceReports(ctx.db, [valid.data], ctx.rules, now()));
+    })
+  );
+
+  app.post(
+    '/api/recompute',
+    auth('admin'),
+    asyncRoute(async (_req, res) => {
+      res.json(await recomputeAll(ctx.db, now()));
+    })
+  );
+
+  app.use(notFound);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

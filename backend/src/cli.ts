@@ -1,0 +1,225 @@
+import fs from 'fs';
+import path from 'path';
+import { Command, InvalidArgumentError } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { ingestDeviceReports, ReportConflictError, type IngestResult } from './engine/fleet';
+import { importEpssFile, importKevCatalog, importNvdRecords, recomputeAll } from './engine/knowledge';
+import { deviceBatchSchema, deviceReportSchema, type DeviceReport } from './ingest/deviceReport';
+import { FLEET_FORMATS, toDeviceReport, type FleetFormat } from './ingest/fleet';
+import { readNvdPath } from './ingest/knowledge';
+import { parseFeedBuffer } from './ingest/knowledgeFeed';
+import { formatPath } from './api/errors';
+import { DEFAULT_DB_PATH } from './store';
+import { createContext, createLogger, serve } from './service';
+
+const ENVIRONMENT_HELP = `
+Environment:
+  TVM_DB                 database: a SQLite file path (default ${DEFAULT_DB_PATH}, created on first start)
+  TVM_PORT               HTTP port of \`tvm serve\` (default 8080)
+  TVM_ADMIN_TOKEN        a token with every scope (read, ingest, admin), created at start when set;
+                         requests then need "Authorization: Bearer <token>". Without any token the API is open.
+  TVM_CPE_RULES          a JSON file of your own name→CPE rules, applied before the shipped ones
+  TVM_MAX_INGEST_BYTES   request size limit of /api/ingest/* (default 52428800)
+  TVM_MAX_IMPORT_BYTES   request size limit of /api/import/* (default 536870912)
+  TVM_LOG_LEVEL          pino log level (default info)
+`;
+
+function progressBar(label: string): { update: (phase: string, done: number, total: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) {
+    let last = '';
+    return {
+      update: (phase, done, total) => {
+        const line = `${label} ${phase}: ${done}/${total}`;
+        if (done === total && line !== last) {
+          process.stderr.write(`${line}\n`);
+          last = line;
+        }
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new SingleBar({ format: `${label} {phase} [{bar}] {value}/{total} ({percentage}%) ETA {eta_formatted}`, stream: process.stderr }, Presets.shades_classic);
+  let started = false;
+  return {
+    update: (phase, done, total) => {
+      if (!started) {
+        bar.start(total, done, { phase });
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done, { phase });
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+function print(obj: unknown): void {
+  process.stdout.write(`${JSON.stringify(obj, null, 2)}\n`);
+}
+
+async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>): Promise<T> {
+  const log = createLogger();
+  log.level = process.env.TVM_LOG_LEVEL ?? 'warn';
+  const ctx = await createContext({ log });
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.db.close();
+  }
+}
+
+function readJsonFile(file: string): unknown {
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function reportIngest(result: IngestResult): void {
+  print(result);
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('tvm')
+    .description('Threat & vulnerability management service: knowledge import, fleet ingest, matching and the HTTP API.')
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('serve the HTTP API (GET /health, POST /api/import/{nvd,kev,epss}, POST /api/ingest/devices, ...)')
+    .option('-p, --port <port>', 'HTTP port (default: TVM_PORT or 8080)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        throw new InvalidArgumentError('must be a port number 0-65535');
+      }
+      return n;
+    })
+    .option('--host <host>', 'interface to listen on', '0.0.0.0')
+    .action(async (opts: { port?: number; host: string }) => {
+      const ctx = await createContext();
+      const port = opts.port ?? Number(process.env.TVM_PORT ?? 8080);
+      const server = await serve(ctx, port, opts.host);
+      const stop = () => {
+        server.close(() => {
+          ctx.db.close().finally(() => process.exit(0));
+        });
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+
+  const imp = program.command('import').description('import vulnerability knowledge or a fleet inventory');
+
+  imp
+    .command('nvd <paths...>')
+    .description('NVD CVE API 2.0 JSON: response pages, single cve records or {cve} wrappers; .json or .json.gz; files or directories')
+    .action(async (paths: string[]) => {
+      await withContext(async (ctx) => {
+        const bar = progressBar('nvd');
+        try {
+          const records = [];
+          for (const p of paths) {
+            const read = await readNvdPath(p, (done, total) => bar.update(`read ${path.basename(p)}`, done, total));
+            records.push(...read.records);
+          }
+          const result = await importNvdRecords(ctx.db, records, `file:${paths.join(',')}`, ctx.clock().toISOString(), bar.update);
+          bar.stop();
+          print(result);
+        } finally {
+          bar.stop();
+        }
+      });
+    });
+
+  for (const feed of ['kev', 'epss'] as const) {
+    imp
+      .command(`${feed} <file>`)
+      .description(feed === 'kev' ? 'the CISA KEV catalog (JSON or CSV)' : 'a FIRST EPSS CSV (plain or .gz)')
+      .action(async (file: string) => {
+        await withContext(async (ctx) => {
+          const parsed = parseFeedBuffer(feed, fs.readFileSync(file), `file:${file}`);
+          const now = ctx.clock().toISOString();
+          if (parsed.feed === 'kev') {
+            print(await importKevCatalog(ctx.db, parsed.catalog, `file:${file}`, now));
+          } else if (parsed.feed === 'epss') {
+            print(await importEpssFile(ctx.db, parsed.file, `file:${file}`, now));
+          }
+        });
+      });
+  }
+
+  for (const format of FLEET_FORMATS) {
+    imp
+      .command(`${format} <file>`)
+      .description(`a ${format} document, ingested as one device report (a full snapshot of that device)`)
+      .requiredOption('--device <name>', 'device name (also its id unless --device-id is given)')
+      .option('--device-id <id>', 'stable device id')
+      .option('--group <name>', 'device group (rbacGroupName)')
+      .option('--os <platform>', 'OS platform, e.g. Windows11, macOS, Linux')
+      .action(async (file: string, opts: { device: string; deviceId?: string; group?: string; os?: string }) => {
+        await withContext(async (ctx) => {
+          const report = toDeviceReport(format as FleetFormat, readJsonFile(file), {
+            deviceName: opts.device,
+            deviceId: opts.deviceId,
+            rbacGroupName: opts.group,
+            osPlatform: opts.os,
+          });
+          const valid = deviceReportSchema.safeParse(report);
+          if (!valid.success) {
+            throw new Error(`${file}: ${formatPath(valid.error.issues[0].path)}: ${valid.error.issues[0].message}`);
+          }
+          reportIngest(await ingestDeviceReports(ctx.db, [valid.data], ctx.rules, ctx.clock().toISOString()));
+        });
+      });
+  }
+
+  program
+    .command('ingest <files...>')
+    .description('native device reports: a {"devices": [...]} batch, one report, or an array of reports per file; all files are one batch')
+    .action(async (files: string[]) => {
+      await withContext(async (ctx) => {
+        const devices: unknown[] = [];
+        for (const f of files) {
+          const doc = readJsonFile(f) as { devices?: unknown };
+          if (Array.isArray(doc)) {
+            devices.push(...doc);
+          } else if (doc && typeof doc === 'object' && Array.isArray(doc.devices)) {
+            devices.push(...doc.devices);
+          } else {
+            devices.push(doc);
+          }
+        }
+        const parsed = deviceBatchSchema.safeParse({ devices });
+        if (!parsed.success) {
+          const i = parsed.error.issues[0];
+          throw new Error(`invalid device report: ${formatPath(i.path)}: ${i.message}. Nothing was stored.`);
+        }
+        try {
+          reportIngest(await ingestDeviceReports(ctx.db, parsed.data.devices as DeviceReport[], ctx.rules, ctx.clock().toISOString()));
+        } catch (err) {
+          if (err instanceof ReportConflictError) {
+            throw new Error(`${err.message}. Nothing was stored.`);
+          }
+          throw err;
+        }
+      });
+    });
+
+  program
+    .command('recompute')
+    .description('re-match every software version against the knowledge and rebuild every finding')
+    .action(async () => {
+      await withContext(async (ctx) => print(await recomputeAll(ctx.db, ctx.clock().toISOString())));
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

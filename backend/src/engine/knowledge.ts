@@ -1,0 +1,134 @@
+import type { CveRecord, EpssFile, KevCatalog } from '../domain/types';
+import type { Db } from '../store/db';
+import { replaceKev, setFeedState, upsertCves, upsertEpss } from '../store/knowledgeRepo';
+import { syncFindings } from './findings';
+import { matchSoftwareVersions } from './matching';
+
+export type Progress = (phase: string, done: number, total: number) => void;
+
+export interface NvdImportResult {
+  feed: 'nvd';
+  records: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rematchedSoftwareVersions: number;
+  findingsOpened: number;
+  findingsClosed: number;
+}
+
+/**
+ * Imports parsed NVD records in one transaction: the knowledge, the re-match of every software version
+ * the changed CVEs name, and the findings of the whole fleet. A failure anywhere leaves the previous
+ * knowledge and findings exactly as they were.
+ */
+export async function importNvdRecords(
+  db: Db,
+  records: readonly CveRecord[],
+  origin: string,
+  now: string,
+  progress?: Progress
+): Promise<NvdImportResult> {
+  return db.transaction(async (tx) => {
+    const up = await upsertCves(tx, records, now, (d, t) => progress?.('store', d, t));
+    progress?.('match', 0, 1);
+    const match = await matchSoftwareVersions(tx, { cveIds: up.changedIds }, now);
+    const sync = up.changedIds.length > 0 ? await syncFindings(tx, null, now) : { opened: 0, closed: 0 };
+    progress?.('match', 1, 1);
+    const total = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM cve');
+    await setFeedState(tx, {
+      feed: 'nvd',
+      version: null,
+      released: records.reduce<string | null>((max, r) => (max === null || r.lastModified > max ? r.lastModified : max), null),
+      importedAt: now,
+      origin,
+      recordCount: Number(total?.n ?? 0),
+      detail: { lastImport: { records: records.length, inserted: up.inserted, updated: up.updated, unchanged: up.unchanged } },
+    });
+    return {
+      feed: 'nvd',
+      records: records.length,
+      inserted: up.inserted,
+      updated: up.updated,
+      unchanged: up.unchanged,
+      rematchedSoftwareVersions: match.evaluated,
+      findingsOpened: sync.opened,
+      findingsClosed: sync.closed,
+    };
+  });
+}
+
+export interface KevImportResult {
+  feed: 'kev';
+  catalogVersion: string;
+  entries: number;
+  added: number;
+  removed: number;
+  joinedToCves: number;
+}
+
+export async function importKevCatalog(db: Db, catalog: KevCatalog, origin: string, now: string): Promise<KevImportResult> {
+  return db.transaction(async (tx) => {
+    const diff = await replaceKev(tx, catalog);
+    const joined = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM kev k JOIN cve c ON c.id = k.cve_id');
+    await setFeedState(tx, {
+      feed: 'kev',
+      version: catalog.catalogVersion,
+      released: catalog.dateReleased,
+      importedAt: now,
+      origin,
+      recordCount: catalog.entries.length,
+      detail: { added: diff.added.length, removed: diff.removed.length },
+    });
+    return {
+      feed: 'kev',
+      catalogVersion: catalog.catalogVersion,
+      entries: catalog.entries.length,
+      added: diff.added.length,
+      removed: diff.removed.length,
+      joinedToCves: Number(joined?.n ?? 0),
+    };
+  });
+}
+
+export interface EpssImportResult {
+  feed: 'epss';
+  modelVersion: string | null;
+  scoreDate: string | null;
+  scores: number;
+  joinedToCves: number;
+}
+
+export async function importEpssFile(db: Db, file: EpssFile, origin: string, now: string): Promise<EpssImportResult> {
+  return db.transaction(async (tx) => {
+    await upsertEpss(tx, file);
+    const total = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM epss');
+    const joined = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM epss e JOIN cve c ON c.id = e.cve_id');
+    await setFeedState(tx, {
+      feed: 'epss',
+      version: file.modelVersion,
+      released: file.scoreDate,
+      importedAt: now,
+      origin,
+      recordCount: Number(total?.n ?? 0),
+      detail: { lastImport: file.scores.length },
+    });
+    return {
+      feed: 'epss',
+      modelVersion: file.modelVersion,
+      scoreDate: file.scoreDate,
+      scores: file.scores.length,
+      joinedToCves: Number(joined?.n ?? 0),
+    };
+  });
+}
+
+/** Re-matches every software version against all knowledge and rebuilds every device's findings. */
+export async function recomputeAll(db: Db, now: string): Promise<{ softwareVersions: number; opened: number; closed: number }> {
+  return db.transaction(async (tx) => {
+    const ids = (await tx.all<{ id: number }>('SELECT id FROM software_version')).map((r) => Number(r.id));
+    const m = await matchSoftwareVersions(tx, { softwareVersionIds: ids }, now);
+    const s = await syncFindings(tx, null, now);
+    return { softwareVersions: m.evaluated, opened: s.opened, closed: s.closed };
+  });
+}

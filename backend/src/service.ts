@@ -1,0 +1,79 @@
+import fs from 'fs';
+import type { Server } from 'http';
+import path from 'path';
+import pino, { type Logger } from 'pino';
+import { createApp, DEFAULT_LIMITS, type ServiceContext } from './api/app';
+import { ALL_SCOPES, ensureToken, hasTokens } from './api/auth';
+import { loadRules, mergeRules, type NormalizerRules } from './domain/normalizer';
+import { openStore, type Db } from './store';
+
+export const SHIPPED_RULES_PATH = path.resolve(__dirname, '../rules/cpe-rules.json');
+
+/** The shipped name→CPE rules, preceded by the user's own (`TVM_CPE_RULES`) when given. */
+export function loadNormalizerRules(userRulesPath = process.env.TVM_CPE_RULES): NormalizerRules {
+  const shipped = loadRules(JSON.parse(fs.readFileSync(SHIPPED_RULES_PATH, 'utf8')));
+  if (!userRulesPath) {
+    return shipped;
+  }
+  let user: NormalizerRules;
+  try {
+    user = loadRules(JSON.parse(fs.readFileSync(userRulesPath, 'utf8')));
+  } catch (err) {
+    throw new Error(`TVM_CPE_RULES=${userRulesPath}: ${(err as Error).message}`);
+  }
+  return mergeRules(shipped, user);
+}
+
+export function createLogger(): Logger {
+  return pino({ level: process.env.TVM_LOG_LEVEL ?? 'info', base: { service: 'tvm' } });
+}
+
+export interface ServiceOptions {
+  db?: Db;
+  dbLocation?: string;
+  log?: Logger;
+  clock?: () => Date;
+  adminToken?: string;
+  rules?: NormalizerRules;
+}
+
+/** Opens the store, applies the admin token, and builds the service context shared by HTTP and CLI. */
+export async function createContext(opts: ServiceOptions = {}): Promise<ServiceContext> {
+  const log = opts.log ?? createLogger();
+  const db = opts.db ?? (await openStore(opts.dbLocation));
+  const clock = opts.clock ?? (() => new Date());
+  const adminToken = opts.adminToken ?? process.env.TVM_ADMIN_TOKEN;
+  if (adminToken) {
+    if (adminToken.length < 16) {
+      throw new Error('TVM_ADMIN_TOKEN must be at least 16 characters long');
+    }
+    await ensureToken(db, adminToken, 'admin (TVM_ADMIN_TOKEN)', ALL_SCOPES, clock().toISOString());
+  }
+  // Decided at start: tokens created later by another process take effect after a restart.
+  const tokensExist = await hasTokens(db);
+  return {
+    db,
+    log,
+    clock,
+    rules: opts.rules ?? loadNormalizerRules(),
+    authDisabled: () => !tokensExist,
+    limits: {
+      ingestBytes: Number(process.env.TVM_MAX_INGEST_BYTES ?? DEFAULT_LIMITS.ingestBytes),
+      importBytes: Number(process.env.TVM_MAX_IMPORT_BYTES ?? DEFAULT_LIMITS.importBytes),
+    },
+  };
+}
+
+export async function serve(ctx: ServiceContext, port: number, host = '0.0.0.0'): Promise<Server> {
+  const app = createApp(ctx);
+  if (ctx.authDisabled()) {
+    ctx.log.warn('no API token exists: the API is open to anyone who can reach it. Set TVM_ADMIN_TOKEN to require tokens.');
+  }
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => {
+      ctx.log.info({ port, host, store: ctx.db.location }, 'TVM service listening');
+      resolve(server);
+    });
+    server.on('error', reject);
+  });
+}

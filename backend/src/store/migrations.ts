@@ -1,0 +1,252 @@
+import type { Db } from './db';
+
+/**
+ * Schema migrations, applied in order inside one transaction each. `{{serial}}` is the dialect's
+ * auto-increment primary key. Timestamps are ISO-8601 UTC text, so ordering and comparison are
+ * the same in SQLite and PostgreSQL.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'knowledge, fleet and findings',
+    sql: `
+-- Vulnerability knowledge -------------------------------------------------------------------------
+CREATE TABLE cve (
+  id                TEXT PRIMARY KEY,
+  published         TEXT NOT NULL,
+  last_modified     TEXT NOT NULL,
+  vuln_status       TEXT NOT NULL,
+  description       TEXT NOT NULL,
+  severity          TEXT NOT NULL,
+  cvss_version      TEXT,
+  cvss_vector       TEXT,
+  cvss_score        DOUBLE PRECISION,
+  cvss_all          TEXT NOT NULL,
+  cwes              TEXT NOT NULL,
+  cve_tags          TEXT NOT NULL,
+  public_exploit    INTEGER NOT NULL,
+  cisa_exploit_add  TEXT,
+  cisa_action_due   TEXT,
+  cisa_required_action TEXT,
+  cisa_vulnerability_name TEXT,
+  reference_count   INTEGER NOT NULL,
+  has_configurations INTEGER NOT NULL,
+  configurations    TEXT NOT NULL,
+  imported_at       TEXT NOT NULL
+);
+CREATE INDEX cve_last_modified ON cve (last_modified);
+
+-- Which (part, vendor, product) each CVE names as vulnerable: the candidate index for matching.
+CREATE TABLE cve_product (
+  cve_id   TEXT NOT NULL REFERENCES cve (id) ON DELETE CASCADE,
+  part     TEXT NOT NULL,
+  vendor   TEXT NOT NULL,
+  product  TEXT NOT NULL,
+  PRIMARY KEY (cve_id, part, vendor, product)
+);
+CREATE INDEX cve_product_by_product ON cve_product (vendor, product);
+
+CREATE TABLE kev (
+  cve_id            TEXT PRIMARY KEY,
+  vendor_project    TEXT NOT NULL,
+  product           TEXT NOT NULL,
+  vulnerability_name TEXT NOT NULL,
+  date_added        TEXT NOT NULL,
+  short_description TEXT NOT NULL,
+  required_action   TEXT NOT NULL,
+  due_date          TEXT NOT NULL,
+  known_ransomware  INTEGER NOT NULL,
+  notes             TEXT NOT NULL,
+  cwes              TEXT NOT NULL
+);
+
+CREATE TABLE epss (
+  cve_id        TEXT PRIMARY KEY,
+  epss          DOUBLE PRECISION NOT NULL,
+  percentile    DOUBLE PRECISION NOT NULL,
+  score_date    TEXT,
+  model_version TEXT
+);
+
+-- One row per feed: what was imported last, and when.
+CREATE TABLE feed_state (
+  feed          TEXT PRIMARY KEY,
+  version       TEXT,
+  released      TEXT,
+  imported_at   TEXT NOT NULL,
+  origin        TEXT NOT NULL,
+  record_count  INTEGER NOT NULL,
+  detail        TEXT NOT NULL
+);
+
+-- Fleet ----------------------------------------------------------------------------------------
+CREATE TABLE device (
+  id                 TEXT PRIMARY KEY,
+  computer_dns_name  TEXT NOT NULL,
+  os_platform        TEXT,
+  os_version         TEXT,
+  os_architecture    TEXT,
+  rbac_group_name    TEXT,
+  machine_tags       TEXT NOT NULL,
+  device_value       TEXT NOT NULL,
+  internet_facing    INTEGER NOT NULL,
+  first_seen         TEXT NOT NULL,
+  last_seen          TEXT NOT NULL,
+  last_report_id     TEXT NOT NULL,
+  updated_at         TEXT NOT NULL
+);
+CREATE INDEX device_group ON device (rbac_group_name);
+
+-- Every report applied, so a re-sent report is recognised and not applied twice.
+CREATE TABLE device_report (
+  report_id    TEXT PRIMARY KEY,
+  device_id    TEXT NOT NULL REFERENCES device (id) ON DELETE CASCADE,
+  content_hash TEXT NOT NULL,
+  received_at  TEXT NOT NULL,
+  outcome      TEXT NOT NULL
+);
+
+-- A distinct installed (product, version, edition) as NVD names it: matched once, fanned out by join.
+CREATE TABLE software_version (
+  id          {{serial}},
+  tuple_key   TEXT NOT NULL UNIQUE,
+  part        TEXT NOT NULL,
+  vendor      TEXT NOT NULL,
+  product     TEXT NOT NULL,
+  version     TEXT NOT NULL,
+  sw_edition  TEXT NOT NULL,
+  target_sw   TEXT NOT NULL,
+  update_     TEXT NOT NULL,
+  matched_at  TEXT
+);
+CREATE INDEX software_version_product ON software_version (vendor, product);
+
+-- What NVD matching found for a distinct software version. needs_platform: an AND configuration
+-- that also needs a platform (OS or other software) on the device, decided per device.
+CREATE TABLE software_version_cve (
+  software_version_id INTEGER NOT NULL REFERENCES software_version (id) ON DELETE CASCADE,
+  cve_id              TEXT NOT NULL REFERENCES cve (id) ON DELETE CASCADE,
+  criteria            TEXT NOT NULL,
+  fixed_in            TEXT,
+  needs_platform      INTEGER NOT NULL,
+  PRIMARY KEY (software_version_id, cve_id)
+);
+CREATE INDEX software_version_cve_by_cve ON software_version_cve (cve_id);
+
+-- What a device has (had) installed. product_key identifies the product across versions
+-- (part:vendor:product:sw_edition, or "unsupported:<name>" when it could not be identified).
+CREATE TABLE device_software (
+  device_id           TEXT NOT NULL REFERENCES device (id) ON DELETE CASCADE,
+  product_key         TEXT NOT NULL,
+  version             TEXT NOT NULL,
+  software_version_id INTEGER REFERENCES software_version (id),
+  vendor              TEXT,
+  product             TEXT,
+  display_name        TEXT NOT NULL,
+  publisher           TEXT,
+  cpe                 TEXT,
+  purl                TEXT,
+  source              TEXT,
+  supported           INTEGER NOT NULL,
+  unsupported_reason  TEXT,
+  first_seen          TEXT NOT NULL,
+  last_seen           TEXT NOT NULL,
+  uninstalled_at      TEXT,
+  PRIMARY KEY (device_id, product_key, version)
+);
+CREATE INDEX device_software_version ON device_software (software_version_id);
+CREATE INDEX device_software_product ON device_software (product_key);
+
+CREATE TABLE device_configuration (
+  device_id   TEXT NOT NULL REFERENCES device (id) ON DELETE CASCADE,
+  check_id    TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  PRIMARY KEY (device_id, check_id)
+);
+
+CREATE TABLE device_alert (
+  device_id   TEXT NOT NULL REFERENCES device (id) ON DELETE CASCADE,
+  alert_id    TEXT NOT NULL,
+  severity    TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  created_on  TEXT NOT NULL,
+  cves        TEXT NOT NULL,
+  PRIMARY KEY (device_id, alert_id)
+);
+
+-- Findings: a (device, product, CVE) that is or was exposed. source: 'nvd' for our matching,
+-- or the scanner whose report said so. Closed findings stay with fixed_at, for history and MTTR.
+CREATE TABLE finding (
+  device_id         TEXT NOT NULL REFERENCES device (id) ON DELETE CASCADE,
+  product_key       TEXT NOT NULL,
+  cve_id            TEXT NOT NULL,
+  source            TEXT NOT NULL,
+  version           TEXT NOT NULL,
+  fixed_in          TEXT,
+  status            TEXT NOT NULL,
+  first_detected    TEXT NOT NULL,
+  last_detected     TEXT NOT NULL,
+  fixed_at          TEXT,
+  scanner_severity  TEXT,
+  scanner_cvss      DOUBLE PRECISION,
+  scanner_title     TEXT,
+  PRIMARY KEY (device_id, product_key, cve_id, source)
+);
+CREATE INDEX finding_open ON finding (status, cve_id);
+
+CREATE TABLE api_token (
+  token_hash  TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  scopes      TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+);
+`,
+  },
+];
+
+function dialectSql(db: Db, sql: string): string {
+  const serial = db.dialect === 'postgres' ? 'BIGSERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY';
+  return sql.replace(/\{\{serial\}\}/g, serial);
+}
+
+/** Brings the schema to the latest version; returns the versions applied. */
+export async function migrate(db: Db): Promise<number[]> {
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
+  );
+  const rows = await db.all<{ version: number }>('SELECT version FROM schema_migration');
+  const applied = new Set(rows.map((r) => Number(r.version)));
+  const done: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) {
+      continue;
+    }
+    await db.transaction(async (tx) => {
+      for (const statement of splitStatements(dialectSql(db, m.sql))) {
+        await tx.run(statement);
+      }
+      await tx.run('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
+    });
+    done.push(m.version);
+  }
+  return done;
+}
+
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*\n/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+}
