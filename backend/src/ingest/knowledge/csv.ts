@@ -56,7 +56,10 @@ export function parseCsv(text: string): CsvRecord[] {
         for (;;) {
           const q = text.indexOf('"', i);
           if (q === -1) {
-            throw new CsvSyntaxError(startLine, `unterminated quoted field starting on line ${startLine} (truncated file?)`);
+            throw new CsvSyntaxError(
+              startLine,
+              `unterminated quoted field starting on line ${startLine} (truncated file?)`
+            );
           }
           value += text.slice(i, q);
           line += countLf(text, i, q);
@@ -71,7 +74,10 @@ export function parseCsv(text: string): CsvRecord[] {
         if (i < n) {
           const c = text.charCodeAt(i);
           if (c !== COMMA && c !== LF && c !== CR) {
-            throw new CsvSyntaxError(line, `unexpected character ${JSON.stringify(text[i])} after a closing quote on line ${line}`);
+            throw new CsvSyntaxError(
+              line,
+              `unexpected character ${JSON.stringify(text[i])} after a closing quote on line ${line}`
+            );
           }
         }
       } else {

@@ -52,7 +52,12 @@ export function severityFromName(name: string | undefined): Severity | null {
   }
 }
 
-const PREFIX: Record<CvssVersion, string | null> = { '2.0': null, '3.0': 'CVSS:3.0/', '3.1': 'CVSS:3.1/', '4.0': 'CVSS:4.0/' };
+const PREFIX: Record<CvssVersion, string | null> = {
+  '2.0': null,
+  '3.0': 'CVSS:3.0/',
+  '3.1': 'CVSS:3.1/',
+  '4.0': 'CVSS:4.0/',
+};
 
 export type VectorCheck = { ok: true; baseScore: number } | { ok: false; reason: string };
 
@@ -61,6 +66,24 @@ export type VectorCheck = { ok: true; baseScore: number } | { ok: false; reason:
  * wrong prefix, an unknown metric/value, or lacks a base metric.
  */
 export function computeBaseScore(version: CvssVersion, vector: string): VectorCheck {
+  // The same few thousand vectors recur across the whole NVD: memoise (bounded).
+  const key = `${version} ${vector}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const result = compute(version, vector);
+  if (cache.size >= CACHE_LIMIT) {
+    cache.clear();
+  }
+  cache.set(key, result);
+  return result;
+}
+
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, VectorCheck>();
+
+function compute(version: CvssVersion, vector: string): VectorCheck {
   const prefix = PREFIX[version];
   if (prefix !== null ? !vector.startsWith(prefix) : vector.startsWith('CVSS:')) {
     return { ok: false, reason: `not a CVSS ${version} vector` };

@@ -21,8 +21,17 @@ export class FeedFormatError extends Error {
   /** 1-based line number for CSV feeds. */
   readonly line?: number;
 
-  constructor(feed: KnowledgeFeed, origin: string, path: string, reason: string, options?: { line?: number; cause?: unknown }) {
-    super(`${feed} feed ${origin}: ${path ? `${path}: ` : ''}${reason}`, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(
+    feed: KnowledgeFeed,
+    origin: string,
+    path: string,
+    reason: string,
+    options?: { line?: number; cause?: unknown }
+  ) {
+    super(
+      `${feed} feed ${origin}: ${path ? `${path}: ` : ''}${reason}`,
+      options?.cause === undefined ? undefined : { cause: options.cause }
+    );
     this.feed = feed;
     this.origin = origin;
     this.path = path;

@@ -23,7 +23,9 @@ export function gunzip(buf: Uint8Array, feed: KnowledgeFeed, origin: string): Bu
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (e instanceof RangeError || /maxOutputLength|buffer.*(larger|exceed)/i.test(msg)) {
-      throw new FeedFormatError(feed, origin, '', `decompressed document exceeds ${MAX_DOCUMENT_BYTES} bytes`, { cause: e });
+      throw new FeedFormatError(feed, origin, '', `decompressed document exceeds ${MAX_DOCUMENT_BYTES} bytes`, {
+        cause: e,
+      });
     }
     throw new FeedFormatError(feed, origin, '', `corrupt or truncated gzip data: ${msg}`, { cause: e });
   }
@@ -60,7 +62,9 @@ export function parseJsonInput(input: unknown, feed: KnowledgeFeed, origin: stri
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new FeedFormatError(feed, origin, '', `malformed JSON: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new FeedFormatError(feed, origin, '', `malformed JSON: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
   }
 }
 
@@ -124,9 +128,14 @@ export function normaliseDateTime(s: string): string | null {
 export const isoDateTime = z
   .string()
   .max(64)
-  .refine((s) => normaliseDateTime(s) !== null, { message: 'must be an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±hh:mm])' });
+  .refine((s) => normaliseDateTime(s) !== null, {
+    message: 'must be an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±hh:mm])',
+  });
 
 export const CVE_ID_RE = /^CVE-\d{4}-\d{4,19}$/;
 
 /** zod: a CVE id, CVE-YYYY-NNNN with 4 to 19 digits (CISA's schema pattern). */
-export const cveIdSchema = z.string().max(32, 'must be a CVE id like CVE-2024-12345').regex(CVE_ID_RE, 'must be a CVE id like CVE-2024-12345');
+export const cveIdSchema = z
+  .string()
+  .max(32, 'must be a CVE id like CVE-2024-12345')
+  .regex(CVE_ID_RE, 'must be a CVE id like CVE-2024-12345');
