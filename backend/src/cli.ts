@@ -5,9 +5,10 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ingestDeviceReports, ReportConflictError, type IngestResult } from './engine/fleet';
 import { importEpssFile, importKevCatalog, importNvdRecords, recomputeAll } from './engine/knowledge';
 import { deviceBatchSchema, deviceReportSchema, type DeviceReport } from './ingest/deviceReport';
-import { FLEET_FORMATS, toDeviceReport, type FleetFormat } from './ingest/fleet';
+import { toDeviceReport, type FleetFormat } from './ingest/fleet';
 import { readNvdPath } from './ingest/knowledge';
 import { parseFeedBuffer } from './ingest/knowledgeFeed';
+import { INVENTORY_FORMATS } from './api/app';
 import { formatPath } from './api/errors';
 import { DEFAULT_DB_PATH } from './store';
 import { createContext, createLogger, serve } from './service';
@@ -153,7 +154,7 @@ export function buildProgram(): Command {
       });
   }
 
-  for (const format of FLEET_FORMATS) {
+  for (const format of INVENTORY_FORMATS) {
     imp
       .command(`${format} <file>`)
       .description(`a ${format} document, ingested as one device report (a full snapshot of that device)`)
@@ -163,11 +164,14 @@ export function buildProgram(): Command {
       .option('--os <platform>', 'OS platform, e.g. Windows11, macOS, Linux')
       .action(async (file: string, opts: { device: string; deviceId?: string; group?: string; os?: string }) => {
         await withContext(async (ctx) => {
-          const report = toDeviceReport(format as FleetFormat, readJsonFile(file), {
+          // osquery result logs are one JSON object per line: the importer reads the text itself.
+          const input = format === 'osquery' ? fs.readFileSync(file, 'utf8') : readJsonFile(file);
+          const report = toDeviceReport(format as FleetFormat, input, {
             deviceName: opts.device,
             deviceId: opts.deviceId,
             rbacGroupName: opts.group,
             osPlatform: opts.os,
+            rules: ctx.rules,
           });
           const valid = deviceReportSchema.safeParse(report);
           if (!valid.success) {

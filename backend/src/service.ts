@@ -1,27 +1,18 @@
-import fs from 'fs';
 import type { Server } from 'http';
-import path from 'path';
 import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_LIMITS, type ServiceContext } from './api/app';
 import { ALL_SCOPES, ensureToken, hasTokens } from './api/auth';
-import { loadRules, mergeRules, type NormalizerRules } from './domain/normalizer';
+import type { NormalizerRules } from './domain/normalizer';
+import { rulesWithUserFile } from './ingest/fleet';
 import { openStore, type Db } from './store';
-
-export const SHIPPED_RULES_PATH = path.resolve(__dirname, '../rules/cpe-rules.json');
 
 /** The shipped name→CPE rules, preceded by the user's own (`TVM_CPE_RULES`) when given. */
 export function loadNormalizerRules(userRulesPath = process.env.TVM_CPE_RULES): NormalizerRules {
-  const shipped = loadRules(JSON.parse(fs.readFileSync(SHIPPED_RULES_PATH, 'utf8')));
-  if (!userRulesPath) {
-    return shipped;
-  }
-  let user: NormalizerRules;
   try {
-    user = loadRules(JSON.parse(fs.readFileSync(userRulesPath, 'utf8')));
+    return rulesWithUserFile(userRulesPath);
   } catch (err) {
-    throw new Error(`TVM_CPE_RULES=${userRulesPath}: ${(err as Error).message}`);
+    throw new Error(`${userRulesPath ? `TVM_CPE_RULES=${userRulesPath}` : 'shipped CPE rules'}: ${(err as Error).message}`);
   }
-  return mergeRules(shipped, user);
 }
 
 export function createLogger(): Logger {

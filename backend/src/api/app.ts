@@ -5,6 +5,9 @@ import { ingestDeviceReports, ReportConflictError } from '../engine/fleet';
 import { importEpssFile, importKevCatalog, importNvdRecords, recomputeAll } from '../engine/knowledge';
 import { deviceBatchSchema, deviceReportSchema } from '../ingest/deviceReport';
 import { FLEET_FORMATS, ImportFormatError, toDeviceReport, type FleetFormat } from '../ingest/fleet';
+
+/** Inventories other than the native report, each ingested as one device. */
+export const INVENTORY_FORMATS: readonly string[] = FLEET_FORMATS.filter((f) => f !== 'native');
 import { FeedFormatError } from '../ingest/knowledge';
 import { parseFeedBuffer, type KnowledgeFeed } from '../ingest/knowledgeFeed';
 import type { Db } from '../store/db';
@@ -137,8 +140,8 @@ export function createApp(ctx: ServiceContext): express.Express {
     json,
     asyncRoute(async (req, res) => {
       const format = req.params.format as FleetFormat;
-      if (!FLEET_FORMATS.includes(format)) {
-        throw new ApiError(404, 'NotFound', `unknown inventory format "${req.params.format}": use devices, ${FLEET_FORMATS.join(', ')}`);
+      if (!INVENTORY_FORMATS.includes(format)) {
+        throw new ApiError(404, 'NotFound', `unknown inventory format "${req.params.format}": use devices, ${INVENTORY_FORMATS.join(', ')}`);
       }
       const q = req.query as Record<string, string | undefined>;
       let report;
@@ -148,6 +151,7 @@ export function createApp(ctx: ServiceContext): express.Express {
           deviceName: q.device,
           rbacGroupName: q.group,
           osPlatform: q.osPlatform,
+          rules: ctx.rules,
         });
       } catch (err) {
         if (err instanceof ImportFormatError) {

@@ -1,3 +1,4 @@
+import { CPE_ATTRIBUTES, parseCpe, plainValue } from './cpe';
 import fs from 'fs';
 import path from 'path';
 
@@ -9,7 +10,6 @@ import {
   loadRules,
   mergeRules,
   normalizeVersion,
-  parseCpe23,
   type IdentifiedSoftware,
   type IdentifyResult,
   type InstalledItem,
@@ -52,12 +52,36 @@ describe('identifySoftware: Windows programs', () => {
     ['Mozilla Firefox ESR (x64 en-US)', 'Mozilla', '115.10.0', 'a:mozilla:firefox:esr::', '115.10.0'],
     ['Mozilla Firefox 115.10.0 ESR (x64 en-US)', 'Mozilla', '115.10.0', 'a:mozilla:firefox:esr::', '115.10.0'],
     ['Mozilla Thunderbird (x64 en-US)', 'Mozilla', '115.10.1', 'a:mozilla:thunderbird:::', '115.10.1'],
-    ['Adobe Acrobat Reader DC', 'Adobe Systems Incorporated', '22.003.20282', 'a:adobe:acrobat_reader_dc:continuous::', '22.003.20282'],
-    ['Adobe Acrobat Reader DC - English', 'Adobe Systems Incorporated', '21.007.20099', 'a:adobe:acrobat_reader_dc:continuous::', '21.007.20099'],
-    ['Adobe Acrobat Reader (64-bit)', 'Adobe', '24.002.20759', 'a:adobe:acrobat_reader_dc:continuous::', '24.002.20759'],
+    [
+      'Adobe Acrobat Reader DC',
+      'Adobe Systems Incorporated',
+      '22.003.20282',
+      'a:adobe:acrobat_reader_dc:continuous::',
+      '22.003.20282',
+    ],
+    [
+      'Adobe Acrobat Reader DC - English',
+      'Adobe Systems Incorporated',
+      '21.007.20099',
+      'a:adobe:acrobat_reader_dc:continuous::',
+      '21.007.20099',
+    ],
+    [
+      'Adobe Acrobat Reader (64-bit)',
+      'Adobe',
+      '24.002.20759',
+      'a:adobe:acrobat_reader_dc:continuous::',
+      '24.002.20759',
+    ],
     ['Adobe Acrobat DC (64-bit)', 'Adobe', '23.008.20470', 'a:adobe:acrobat_dc:continuous::', '23.008.20470'],
     ['Adobe Acrobat (64-bit)', 'Adobe', '24.002.20759', 'a:adobe:acrobat_dc:continuous::', '24.002.20759'],
-    ['Adobe Acrobat Reader 2020', 'Adobe Systems Incorporated', '20.005.30418', 'a:adobe:acrobat_reader:classic::', '20.005.30418'],
+    [
+      'Adobe Acrobat Reader 2020',
+      'Adobe Systems Incorporated',
+      '20.005.30418',
+      'a:adobe:acrobat_reader:classic::',
+      '20.005.30418',
+    ],
     ['Adobe Acrobat Reader (64-bit)', 'Adobe', '20.005.30524', 'a:adobe:acrobat_reader:classic::', '20.005.30524'],
     ['Adobe Acrobat 2020', 'Adobe Systems Incorporated', '20.005.30418', 'a:adobe:acrobat:classic::', '20.005.30418'],
     ['7-Zip 24.08 (x64)', 'Igor Pavlov', '24.08', 'a:7-zip:7-zip:::', '24.08'],
@@ -66,28 +90,76 @@ describe('identifySoftware: Windows programs', () => {
     ['Git', 'The Git Development Community', '2.45.1', 'a:git-scm:git:::', '2.45.1'],
     ['Zoom', 'Zoom Video Communications, Inc.', '5.17.5 (31030)', 'a:zoom:zoom::windows:', '5.17.5'],
     ['Zoom Workplace (64-bit)', 'Zoom Video Communications, Inc.', '6.0.11 (39959)', 'a:zoom:zoom::windows:', '6.0.11'],
-    ['Microsoft Office Professional Plus 2016', 'Microsoft Corporation', '16.0.4266.1001', 'a:microsoft:office:::', '2016'],
-    ['Microsoft Office Professional Plus 2010', 'Microsoft Corporation', '14.0.7015.1000', 'a:microsoft:office:::sp2', '2010'],
+    [
+      'Microsoft Office Professional Plus 2016',
+      'Microsoft Corporation',
+      '16.0.4266.1001',
+      'a:microsoft:office:::',
+      '2016',
+    ],
+    [
+      'Microsoft Office Professional Plus 2010',
+      'Microsoft Corporation',
+      '14.0.7015.1000',
+      'a:microsoft:office:::sp2',
+      '2010',
+    ],
     ['Microsoft Office Standard 2013', 'Microsoft Corporation', '15.0.4569.1506', 'a:microsoft:office:::sp1', '2013'],
-    ['Microsoft Office LTSC Professional Plus 2021 - en-us', 'Microsoft Corporation', '16.0.14332.20685', 'a:microsoft:office_long_term_servicing_channel:::', '2021'],
-    ['Microsoft 365 Apps for enterprise - en-us', 'Microsoft Corporation', '16.0.17531.20152', 'a:microsoft:365_apps:enterprise::', '-'],
+    [
+      'Microsoft Office LTSC Professional Plus 2021 - en-us',
+      'Microsoft Corporation',
+      '16.0.14332.20685',
+      'a:microsoft:office_long_term_servicing_channel:::',
+      '2021',
+    ],
+    [
+      'Microsoft 365 Apps for enterprise - en-us',
+      'Microsoft Corporation',
+      '16.0.17531.20152',
+      'a:microsoft:365_apps:enterprise::',
+      '-',
+    ],
     ['Java 8 Update 401 (64-bit)', 'Oracle Corporation', '8.0.4010.10', 'a:oracle:jre:::update401', '1.8.0'],
-    ['Java SE Development Kit 8 Update 401 (64-bit)', 'Oracle Corporation', '8.0.4010.10', 'a:oracle:jdk:::update401', '1.8.0'],
+    [
+      'Java SE Development Kit 8 Update 401 (64-bit)',
+      'Oracle Corporation',
+      '8.0.4010.10',
+      'a:oracle:jdk:::update401',
+      '1.8.0',
+    ],
     ['Java(TM) SE Development Kit 17.0.2 (64-bit)', 'Oracle Corporation', '17.0.2.0', 'a:oracle:jdk:::', '17.0.2'],
-    ['Eclipse Temurin JDK with Hotspot 17.0.10+7 (x64)', 'Eclipse Adoptium', '17.0.10.7', 'a:oracle:openjdk:::', '17.0.10'],
+    [
+      'Eclipse Temurin JDK with Hotspot 17.0.10+7 (x64)',
+      'Eclipse Adoptium',
+      '17.0.10.7',
+      'a:oracle:openjdk:::',
+      '17.0.10',
+    ],
     ['Notepad++ (64-bit x64)', 'Notepad++ Team', '8.6.5', 'a:notepad-plus-plus:notepad++:::', '8.6.5'],
     ['VLC media player', 'VideoLAN', '3.0.20', 'a:videolan:vlc_media_player:::', '3.0.20'],
     ['PuTTY release 0.80 (64-bit)', 'Simon Tatham', '0.80.0.0', 'a:putty:putty:::', '0.80.0.0'],
     ['WinSCP 6.3.3', 'Martin Prikryl', '6.3.3', 'a:winscp:winscp:::', '6.3.3'],
     ['KeePass Password Safe 2.56', 'Dominik Reichl', '2.56', 'a:keepass:keepass:::', '2.56'],
-    ['Microsoft Visual Studio Code (User)', 'Microsoft Corporation', '1.89.1', 'a:microsoft:visual_studio_code:::', '1.89.1'],
+    [
+      'Microsoft Visual Studio Code (User)',
+      'Microsoft Corporation',
+      '1.89.1',
+      'a:microsoft:visual_studio_code:::',
+      '1.89.1',
+    ],
     ['Slack', 'Slack Technologies Inc.', '4.38.125', 'a:slack:slack:::', '4.38.125'],
     ['Microsoft Teams', 'Microsoft', '24102.2223.2870.9480', 'a:microsoft:teams:::', '24102.2223.2870.9480'],
     ['Python 3.12.3 (64-bit)', 'Python Software Foundation', '3.12.3150.0', 'a:python:python:::', '3.12.3'],
     ['Node.js', 'Node.js Foundation', '20.12.2', 'a:nodejs:node.js:::', '20.12.2'],
     ['OpenSSL 3.2.1 Light (64-bit)', 'OpenSSL Win64 Installer Team', '3.2.1', 'a:openssl:openssl:::', '3.2.1'],
     ['Microsoft .NET Runtime - 8.0.4 (x64)', 'Microsoft Corporation', '64.16.33519', 'a:microsoft:.net:::', '8.0.4'],
-    ['Wireshark 4.2.4 x64', 'The Wireshark developer community, https://www.wireshark.org', '4.2.4', 'a:wireshark:wireshark:::', '4.2.4'],
+    [
+      'Wireshark 4.2.4 x64',
+      'The Wireshark developer community, https://www.wireshark.org',
+      '4.2.4',
+      'a:wireshark:wireshark:::',
+      '4.2.4',
+    ],
     ['Git version 2.20.1', 'The Git Development Community', '2.20.1', 'a:git-scm:git:::', '2.20.1'],
   ])('%s (%s %s)', (name, publisher, version, expected, cpeVersion) => {
     const r = idOf({ name, publisher, version, source: 'programs' });
@@ -97,9 +169,9 @@ describe('identifySoftware: Windows programs', () => {
   });
 
   it('gives Firefox ESR and Zoom the other names NVD has used for them', () => {
-    expect(idOf({ name: 'Mozilla Firefox ESR (x64 en-US)', version: '115.10.0', source: 'programs' }).alternates).toEqual([
-      { part: 'a', vendor: 'mozilla', product: 'firefox_esr', swEdition: 'esr', targetSw: '', update: '' },
-    ]);
+    expect(
+      idOf({ name: 'Mozilla Firefox ESR (x64 en-US)', version: '115.10.0', source: 'programs' }).alternates
+    ).toEqual([{ part: 'a', vendor: 'mozilla', product: 'firefox_esr', swEdition: 'esr', targetSw: '', update: '' }]);
     const zoom = idOf({ name: 'Zoom', version: '5.17.5 (31030)', source: 'programs' });
     expect(zoom.alternates?.map(short)).toEqual(['a:zoom:meetings::windows:']);
   });
@@ -130,7 +202,12 @@ describe('identifySoftware: Windows programs', () => {
   });
 
   it('calls software no rule knows unsupported, naming it', () => {
-    expect(identifySoftware({ name: 'Contoso Widget Manager', publisher: 'Contoso Ltd', version: '3.1', source: 'programs' }, rules)).toEqual({
+    expect(
+      identifySoftware(
+        { name: 'Contoso Widget Manager', publisher: 'Contoso Ltd', version: '3.1', source: 'programs' },
+        rules
+      )
+    ).toEqual({
       unsupported: true,
       reason: 'no CPE rule identifies "Contoso Widget Manager" (publisher "Contoso Ltd")',
     });
@@ -147,7 +224,13 @@ describe('identifySoftware: macOS apps', () => {
     ['Microsoft Edge', 'com.microsoft.edgemac', '124.0.2478.80', 'a:microsoft:edge_chromium:::', '124.0.2478.80'],
     ['Slack', 'com.tinyspeck.slackmacgap', '4.38.125', 'a:slack:slack:::', '4.38.125'],
     ['VLC', 'org.videolan.vlc', '3.0.20', 'a:videolan:vlc_media_player:::', '3.0.20'],
-    ['Adobe Acrobat Reader', 'com.adobe.Reader', '24.002.20759', 'a:adobe:acrobat_reader_dc:continuous::', '24.002.20759'],
+    [
+      'Adobe Acrobat Reader',
+      'com.adobe.Reader',
+      '24.002.20759',
+      'a:adobe:acrobat_reader_dc:continuous::',
+      '24.002.20759',
+    ],
   ])('%s (%s %s)', (name, bundleId, version, expected, cpeVersion) => {
     const r = idOf({ name, bundleId, version, source: 'apps' });
     expect(short(r.identity)).toBe(expected);
@@ -155,7 +238,12 @@ describe('identifySoftware: macOS apps', () => {
   });
 
   it('skips Office for Mac apps, whose version does not name the NVD product', () => {
-    expect(identifySoftware({ name: 'Microsoft Word', bundleId: 'com.microsoft.Word', version: '16.84', source: 'apps' }, rules)).toMatchObject({
+    expect(
+      identifySoftware(
+        { name: 'Microsoft Word', bundleId: 'com.microsoft.Word', version: '16.84', source: 'apps' },
+        rules
+      )
+    ).toMatchObject({
       unsupported: true,
       ruleId: 'skip-office-mac-apps',
     });
@@ -200,11 +288,18 @@ describe('identifySoftware: Linux distro packages', () => {
   });
 
   it('knows nginx by its former NVD vendor too', () => {
-    expect(idOf({ name: 'nginx', version: '1.18.0-6', source: 'deb_packages' }).alternates?.map(short)).toEqual(['a:nginx:nginx:::']);
+    expect(idOf({ name: 'nginx', version: '1.18.0-6', source: 'deb_packages' }).alternates?.map(short)).toEqual([
+      'a:nginx:nginx:::',
+    ]);
   });
 
   it('takes the source from the purl of scanner/SBOM items', () => {
-    const r = idOf({ name: 'openssl', version: '1.1.0k-1~deb9u1', source: 'trivy', purl: 'pkg:deb/debian/openssl@1.1.0k-1~deb9u1?arch=amd64' });
+    const r = idOf({
+      name: 'openssl',
+      version: '1.1.0k-1~deb9u1',
+      source: 'trivy',
+      purl: 'pkg:deb/debian/openssl@1.1.0k-1~deb9u1?arch=amd64',
+    });
     expect(short(r.identity)).toBe('a:openssl:openssl:::');
     expect(r.version).toBe('1.1.0k');
   });
@@ -212,33 +307,59 @@ describe('identifySoftware: Linux distro packages', () => {
   it('leaves distro packages without a rule unsupported (vendor unknown), and skips kernels', () => {
     const r = identifySoftware({ name: 'libfoo-bar2', version: '1.2-3', source: 'deb_packages' }, rules);
     expect(r).toMatchObject({ unsupported: true });
-    expect((r as { reason: string }).reason).toMatch(/^distro package "libfoo-bar2" has no CPE rule: its vendor is unknown/);
-    expect(identifySoftware({ name: 'linux-image-5.15.0-105-generic', version: '5.15.0-105.115', source: 'deb_packages' }, rules)).toMatchObject({
+    expect((r as { reason: string }).reason).toMatch(
+      /^distro package "libfoo-bar2" has no CPE rule: its vendor is unknown/
+    );
+    expect(
+      identifySoftware(
+        { name: 'linux-image-5.15.0-105-generic', version: '5.15.0-105.115', source: 'deb_packages' },
+        rules
+      )
+    ).toMatchObject({
       unsupported: true,
       ruleId: 'skip-linux-kernel-packages',
     });
-    expect(identifySoftware({ name: 'kernel', version: '3.10.0-1160.el7', source: 'rpm_packages' }, rules)).toMatchObject({
+    expect(
+      identifySoftware({ name: 'kernel', version: '3.10.0-1160.el7', source: 'rpm_packages' }, rules)
+    ).toMatchObject({
       unsupported: true,
       ruleId: 'skip-linux-kernel-packages',
     });
   });
 
   it('does not apply distro package rules to Windows programs of the same name', () => {
-    expect(identifySoftware({ name: 'file', version: '5.0', source: 'programs' }, rules)).toMatchObject({ unsupported: true });
-    expect(short(idOf({ name: 'file', version: '5.04-30.el6', source: 'rpm_packages' }).identity)).toBe('a:file_project:file:::');
+    expect(identifySoftware({ name: 'file', version: '5.0', source: 'programs' }, rules)).toMatchObject({
+      unsupported: true,
+    });
+    expect(short(idOf({ name: 'file', version: '5.04-30.el6', source: 'rpm_packages' }).identity)).toBe(
+      'a:file_project:file:::'
+    );
   });
 });
 
 describe('identifySoftware: items that already name their product', () => {
   it('uses a CPE, unescaping its attributes', () => {
-    const r = idOf({ name: 'package-1', version: '1.1.1', cpe: 'cpe:2.3:a:anchore\\:oss:anchore\\/engine:0.9.2:*:*:en:*:*:*:*' });
-    expect(r.identity).toEqual({ part: 'a', vendor: 'anchore:oss', product: 'anchore/engine', swEdition: '', targetSw: '', update: '' });
+    const r = idOf({
+      name: 'package-1',
+      version: '1.1.1',
+      cpe: 'cpe:2.3:a:anchore\\:oss:anchore\\/engine:0.9.2:*:*:en:*:*:*:*',
+    });
+    expect(r.identity).toEqual({
+      part: 'a',
+      vendor: 'anchore:oss',
+      product: 'anchore/engine',
+      swEdition: '',
+      targetSw: '',
+      update: '',
+    });
     expect(r.version).toBe('0.9.2');
     expect(r.ruleId).toBeUndefined();
   });
 
   it('takes the item version when the CPE has none', () => {
-    expect(idOf({ name: 'x', version: '2.4.49', cpe: 'cpe:2.3:a:apache:http_server:*:*:*:*:*:*:*:*' }).version).toBe('2.4.49');
+    expect(idOf({ name: 'x', version: '2.4.49', cpe: 'cpe:2.3:a:apache:http_server:*:*:*:*:*:*:*:*' }).version).toBe(
+      '2.4.49'
+    );
   });
 
   it('uses CPE-style vendor + name, with the edition', () => {
@@ -246,7 +367,9 @@ describe('identifySoftware: items that already name their product', () => {
       identity: { part: 'a', vendor: 'google', product: 'chrome', swEdition: '', targetSw: '', update: '' },
       version: '124.0.6367.100',
     });
-    expect(idOf({ vendor: 'mozilla', name: 'firefox', edition: 'esr', version: '115.10.0' }).identity.swEdition).toBe('esr');
+    expect(idOf({ vendor: 'mozilla', name: 'firefox', edition: 'esr', version: '115.10.0' }).identity.swEdition).toBe(
+      'esr'
+    );
   });
 
   it('falls back to the rules when vendor/name are display values', () => {
@@ -256,11 +379,26 @@ describe('identifySoftware: items that already name their product', () => {
 
   it('round-trips identities through identityToCpe, escapes included', () => {
     const samples: Array<[InstalledItem, string]> = [
-      [{ name: 'Notepad++ (64-bit x64)', version: '8.6.5' }, 'cpe:2.3:a:notepad-plus-plus:notepad\\+\\+:8.6.5:-:*:*:-:*:*:*'],
-      [{ name: 'Mozilla Firefox ESR (x64 en-US)', version: '115.10.0' }, 'cpe:2.3:a:mozilla:firefox:115.10.0:-:*:*:esr:*:*:*'],
-      [{ name: 'Java 8 Update 401 (64-bit)', version: '8.0.4010.10' }, 'cpe:2.3:a:oracle:jre:1.8.0:update401:*:*:-:*:*:*'],
-      [{ name: 'Zoom', version: '5.17.5 (31030)', source: 'programs' }, 'cpe:2.3:a:zoom:zoom:5.17.5:-:*:*:-:windows:*:*'],
-      [{ name: 'Microsoft .NET Runtime - 8.0.4 (x64)', version: '8.0.4' }, 'cpe:2.3:a:microsoft:.net:8.0.4:-:*:*:-:*:*:*'],
+      [
+        { name: 'Notepad++ (64-bit x64)', version: '8.6.5' },
+        'cpe:2.3:a:notepad-plus-plus:notepad\\+\\+:8.6.5:-:*:*:-:*:*:*',
+      ],
+      [
+        { name: 'Mozilla Firefox ESR (x64 en-US)', version: '115.10.0' },
+        'cpe:2.3:a:mozilla:firefox:115.10.0:-:*:*:esr:*:*:*',
+      ],
+      [
+        { name: 'Java 8 Update 401 (64-bit)', version: '8.0.4010.10' },
+        'cpe:2.3:a:oracle:jre:1.8.0:update401:*:*:-:*:*:*',
+      ],
+      [
+        { name: 'Zoom', version: '5.17.5 (31030)', source: 'programs' },
+        'cpe:2.3:a:zoom:zoom:5.17.5:-:*:*:-:windows:*:*',
+      ],
+      [
+        { name: 'Microsoft .NET Runtime - 8.0.4 (x64)', version: '8.0.4' },
+        'cpe:2.3:a:microsoft:.net:8.0.4:-:*:*:-:*:*:*',
+      ],
     ];
     for (const [item, cpe] of samples) {
       const r = idOf(item);
@@ -295,25 +433,6 @@ describe('normalizeVersion', () => {
   });
 });
 
-describe('parseCpe23', () => {
-  it('reads every attribute, ANY/NA as empty', () => {
-    expect(parseCpe23('cpe:2.3:a:microsoft:office:2010:sp2:*:*:*:*:x64:*')).toMatchObject({
-      part: 'a',
-      vendor: 'microsoft',
-      product: 'office',
-      version: '2010',
-      update: 'sp2',
-      targetHw: 'x64',
-      swEdition: '',
-    });
-    expect(parseCpe23('cpe:2.3:a:netapp:solidfire\\,_enterprise_sds_\\&_hci_storage_node:-:*:*:*:*:*:*:*')?.product).toBe(
-      'solidfire,_enterprise_sds_&_hci_storage_node'
-    );
-    expect(parseCpe23('cpe:/a:google:chrome:1.0')).toBeNull();
-    expect(parseCpe23('cpe:2.3:x:google:chrome')).toBeNull();
-  });
-});
-
 describe('loadRules / mergeRules', () => {
   it('accepts a bare array, an object and JSON text', () => {
     const rule = { id: 'acme', name: '^Acme Widget$', vendor: 'acme', product: 'widget' };
@@ -327,8 +446,14 @@ describe('loadRules / mergeRules', () => {
     [[{ id: 'r', name: 'x' }], /rules\[0\]: a rule needs `vendor` and `product`, or `skip: true`/],
     [[{ id: 'r', vendor: 'a', product: 'b' }], /rules\[0\]: a rule needs a `name` or a `bundleId` pattern/],
     [[{ id: 'r', name: 'x', skip: true, vendor: 'a' }], /rules\[0\]\.vendor: a skip rule names no product/],
-    [[{ id: 'r', name: 'x', vendor: 'Google LLC', product: 'b' }], /rules\[0\]\.vendor: vendor must be a CPE attribute value/],
-    [[{ id: 'r', name: 'x', source: '@windows', vendor: 'a', product: 'b' }], /rules\[0\]\.source: unknown source alias @windows/],
+    [
+      [{ id: 'r', name: 'x', vendor: 'Google LLC', product: 'b' }],
+      /rules\[0\]\.vendor: vendor must be a CPE attribute value/,
+    ],
+    [
+      [{ id: 'r', name: 'x', source: '@windows', vendor: 'a', product: 'b' }],
+      /rules\[0\]\.source: unknown source alias @windows/,
+    ],
     [[{ id: 'r', name: 'x', vendor: 'a', product: 'b', colour: 'red' }], /rules\[0\]: Unrecognized key/],
     [
       [
@@ -346,17 +471,29 @@ describe('loadRules / mergeRules', () => {
 
   it('puts user rules first, and a user rule replaces the shipped rule of the same id', () => {
     const user = loadRules([
-      { id: 'in-house-chrome', name: '^Google Chrome$', publisher: '^Contoso', vendor: 'contoso', product: 'chrome_fork' },
+      {
+        id: 'in-house-chrome',
+        name: '^Google Chrome$',
+        publisher: '^Contoso',
+        vendor: 'contoso',
+        product: 'chrome_fork',
+      },
       { id: 'winrar', name: '^WinRAR\\b', skip: true, reason: 'tracked by the vendor portal' },
     ]);
     const merged = mergeRules(rules, user);
     expect(merged.rules).toHaveLength(rules.rules.length + 1);
-    expect(short(identified(identifySoftware({ name: 'Google Chrome', publisher: 'Contoso IT', version: '1.0' }, merged)).identity)).toBe(
-      'a:contoso:chrome_fork:::'
-    );
-    expect(short(identified(identifySoftware({ name: 'Google Chrome', publisher: 'Google LLC', version: '1.0' }, merged)).identity)).toBe(
-      'a:google:chrome:::'
-    );
+    expect(
+      short(
+        identified(identifySoftware({ name: 'Google Chrome', publisher: 'Contoso IT', version: '1.0' }, merged))
+          .identity
+      )
+    ).toBe('a:contoso:chrome_fork:::');
+    expect(
+      short(
+        identified(identifySoftware({ name: 'Google Chrome', publisher: 'Google LLC', version: '1.0' }, merged))
+          .identity
+      )
+    ).toBe('a:google:chrome:::');
     expect(identifySoftware({ name: 'WinRAR 6.22 (64-bit)', version: '6.22.0' }, merged)).toEqual({
       unsupported: true,
       ruleId: 'winrar',
@@ -366,7 +503,13 @@ describe('loadRules / mergeRules', () => {
 
   it('expands named and numbered groups in outputs', () => {
     const set = loadRules([
-      { id: 'vs', name: '^Visual Studio (Community|Professional) (?<year>20\\d\\d)$', vendor: 'microsoft', product: 'visual_studio_$<year>', update: '$1' },
+      {
+        id: 'vs',
+        name: '^Visual Studio (Community|Professional) (?<year>20\\d\\d)$',
+        vendor: 'microsoft',
+        product: 'visual_studio_$<year>',
+        update: '$1',
+      },
     ]);
     const r = identified(identifySoftware({ name: 'Visual Studio Community 2022', version: '17.9.6' }, set));
     expect(r.identity).toMatchObject({ product: 'visual_studio_2022', update: 'community' });
@@ -379,8 +522,14 @@ interface NvdCve {
   configurations?: Array<{ nodes: Array<{ cpeMatch: Array<{ criteria: string }> }> }>;
 }
 
+/** A criterion's attributes as plain strings ('' for ANY and NA), for comparing with identities. */
+function flatCpe(criteria: string): Record<(typeof CPE_ATTRIBUTES)[number], string> {
+  const c = parseCpe(criteria)!;
+  return Object.fromEntries(CPE_ATTRIBUTES.map((k) => [k, plainValue(c[k]) ?? ''])) as Record<(typeof CPE_ATTRIBUTES)[number], string>;
+}
+
 function criteriaOf(cve: NvdCve) {
-  return (cve.configurations ?? []).flatMap((c) => c.nodes.flatMap((n) => n.cpeMatch.map((m) => parseCpe23(m.criteria)!)));
+  return (cve.configurations ?? []).flatMap((c) => c.nodes.flatMap((n) => n.cpeMatch.map((m) => flatCpe(m.criteria))));
 }
 
 describeWithSharedData('shipped rules name products as the real NVD records do', () => {
@@ -406,7 +555,10 @@ describeWithSharedData('shipped rules name products as the real NVD records do',
     ['CVE-2021-41773', { name: 'httpd', version: '2.4.49-1.el8', source: 'rpm_packages' }],
     ['CVE-2021-23017', { name: 'nginx', version: '1.18.0-6ubuntu14.4', source: 'deb_packages' }],
     ['CVE-2023-38545', { name: 'libcurl4', version: '8.2.1-1', source: 'deb_packages' }],
-    ['CVE-2022-21449', { name: 'Java(TM) SE Development Kit 17.0.2 (64-bit)', publisher: 'Oracle Corporation', version: '17.0.2.0' }],
+    [
+      'CVE-2022-21449',
+      { name: 'Java(TM) SE Development Kit 17.0.2 (64-bit)', publisher: 'Oracle Corporation', version: '17.0.2.0' },
+    ],
   ] as Array<[string, InstalledItem]>)('%s has a criterion for %j', (cveId, item) => {
     const r = idOf(item);
     const hit = criteriaOf(nvd(cveId)).find(
@@ -434,6 +586,20 @@ describeWithSharedData('shipped rules name products as the real NVD records do',
     ['platform-cpe.json', { name: 'Python 3.10.4 (64-bit)', version: '3.10.4150.0', source: 'programs' }],
   ] as Array<[string, InstalledItem]>)('Grype NVD test record %s names %j', (file, item) => {
     const r = idOf(item);
-    expect(criteriaOf(grypeNvd(file)).some((c) => c.vendor === r.identity.vendor && c.product === r.identity.product)).toBe(true);
+    expect(
+      criteriaOf(grypeNvd(file)).some((c) => c.vendor === r.identity.vendor && c.product === r.identity.product)
+    ).toBe(true);
+  });
+});
+
+describe('identifySoftware answers', () => {
+  it('are the caller’s own objects (repeated items are answered from a cache)', () => {
+    const item = { name: 'Mozilla Firefox ESR (x64 en-US)', version: '115.10.0', source: 'programs' };
+    const first = idOf(item);
+    first.identity.vendor = 'changed';
+    first.alternates![0].product = 'changed';
+    const second = idOf({ ...item });
+    expect(short(second.identity)).toBe('a:mozilla:firefox:esr::');
+    expect(second.alternates![0].product).toBe('firefox_esr');
   });
 });

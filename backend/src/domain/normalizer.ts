@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { SoftwareItem } from '../ingest/deviceReport';
+import { buildTargetCpe, formatCpe, parseCpe, plainValue, type CpeAttribute } from './cpe';
 import type { ProductIdentity } from './types';
 
 /**
@@ -204,7 +205,7 @@ export class CpeRulesError extends Error {
   }
 }
 
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const p of path) {
     out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
@@ -359,110 +360,34 @@ export function normalizeVersion(raw: string | undefined, scheme: VersionScheme 
 }
 
 // ---------------------------------------------------------------------------------------------
-// CPE strings
+// CPE strings (parsing and formatting live in ./cpe)
 // ---------------------------------------------------------------------------------------------
 
-/** Splits a CPE 2.3 formatted string on unescaped colons. */
-function splitCpe(cpe: string): string[] {
-  const parts: string[] = [];
-  let cur = '';
-  for (let i = 0; i < cpe.length; i++) {
-    const c = cpe[i];
-    if (c === '\\' && i + 1 < cpe.length) {
-      cur += c + cpe[i + 1];
-      i++;
-    } else if (c === ':') {
-      parts.push(cur);
-      cur = '';
-    } else {
-      cur += c;
-    }
-  }
-  parts.push(cur);
-  return parts;
-}
-
-function unescapeCpe(v: string): string {
-  return v.replace(/\\(.)/g, '$1');
-}
-
-export interface ParsedCpe {
-  part: 'a' | 'o' | 'h';
-  vendor: string;
-  product: string;
-  /** '' for ANY (`*`) and NA (`-`). */
-  version: string;
-  update: string;
-  edition: string;
-  language: string;
-  swEdition: string;
-  targetSw: string;
-  targetHw: string;
-  other: string;
-}
-
-/** Parses `cpe:2.3:part:vendor:product:...` (unescaped, lower-case; `*`/`-` become ''), or null. */
-export function parseCpe23(cpe: string): ParsedCpe | null {
-  const parts = splitCpe(cpe.trim());
-  if (parts.length < 5 || parts[0].toLowerCase() !== 'cpe' || parts[1] !== '2.3') {
-    return null;
-  }
-  const part = parts[2].toLowerCase();
-  if (part !== 'a' && part !== 'o' && part !== 'h') {
-    return null;
-  }
-  const attr = (i: number) => {
-    const v = parts[i];
-    if (v === undefined || v === '*' || v === '-' || v === '') {
-      return '';
-    }
-    return unescapeCpe(v).toLowerCase();
-  };
-  const vendor = attr(3);
-  const product = attr(4);
-  if (!vendor || !product) {
-    return null;
-  }
-  return {
-    part,
-    vendor,
-    product,
-    version: attr(5),
-    update: attr(6),
-    edition: attr(7),
-    language: attr(8),
-    swEdition: attr(9),
-    targetSw: attr(10),
-    targetHw: attr(11),
-    other: attr(12),
-  };
-}
-
-function escapeCpe(v: string): string {
-  return v.replace(/ /g, '_').replace(/[^A-Za-z0-9_.\-]/g, (c) => `\\${c}`);
-}
-
-/**
- * The CPE 2.3 formatted string of an identity at a version. Empty sw_edition/update become NA (`-`:
- * "this is not the ESR edition"), an empty target_sw ANY (`*`: unknown platform), an empty version ANY.
- */
+/** The CPE 2.3 formatted string of an identity at a version, as the matcher reads it. */
 export function identityToCpe(identity: ProductIdentity, version: string): string {
-  const v = (x: string, empty: string) => (x === '' ? empty : x === '-' || x === '*' ? x : escapeCpe(x));
-  return [
-    'cpe',
-    '2.3',
-    identity.part,
-    v(identity.vendor, '*'),
-    v(identity.product, '*'),
-    v(version, '*'),
-    v(identity.update, '-'),
-    '*',
-    '*',
-    v(identity.swEdition, '-'),
-    v(identity.targetSw, '*'),
-    '*',
-    '*',
-  ].join(':');
+  return formatCpe(buildTargetCpe(identity, version));
+}
+
+/** The identity a reported CPE names: plain attribute values ('' for ANY/NA), or null if it names no product. */
+function identityFromCpe(cpe: string): { identity: ProductIdentity; version: string } | null {
+  const c = parseCpe(cpe);
+  if (!c) {
+    return null;
+  }
+  const v = (a: CpeAttribute) => plainValue(a) ?? '';
+  const part = v(c.part);
+  const identity: ProductIdentity = {
+    part: part === 'o' || part === 'h' ? part : 'a',
+    vendor: v(c.vendor),
+    product: v(c.product),
+    swEdition: v(c.swEdition),
+    targetSw: v(c.targetSw),
+    update: v(c.update),
+  };
+  if (!identity.vendor || !identity.product) {
+    return null;
+  }
+  return { identity, version: v(c.version) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,15 +416,18 @@ export function effectiveSource(item: Pick<InstalledItem, 'source' | 'purl'>): s
 }
 
 function expand(template: string, groups: RegExpExecArray | null): string {
-  return template.replace(/\$(?:<([A-Za-z_][A-Za-z0-9_]*)>|(\d))/g, (_m, named: string | undefined, idx: string | undefined) => {
-    if (!groups) {
-      return '';
+  return template.replace(
+    /\$(?:<([A-Za-z_][A-Za-z0-9_]*)>|(\d))/g,
+    (_m, named: string | undefined, idx: string | undefined) => {
+      if (!groups) {
+        return '';
+      }
+      if (named !== undefined) {
+        return groups.groups?.[named] ?? '';
+      }
+      return groups[Number(idx)] ?? '';
     }
-    if (named !== undefined) {
-      return groups.groups?.[named] ?? '';
-    }
-    return groups[Number(idx)] ?? '';
-  });
+  );
 }
 
 function blankIdentity(part: 'a' | 'o' | 'h', vendor: string, product: string): ProductIdentity {
@@ -551,16 +479,58 @@ function describe(item: InstalledItem): string {
  */
 export function identifySoftware(item: InstalledItem, rules: CpeRuleSet): IdentifyResult {
   const source = effectiveSource(item);
+  // A fleet repeats the same few thousand items endlessly: remember answers per rule set.
+  const key = JSON.stringify([
+    source,
+    item.name,
+    item.displayName,
+    item.publisher,
+    item.bundleId,
+    item.version,
+    item.cpe,
+    item.vendor,
+    item.edition,
+  ]);
+  let cache = resultCache.get(rules);
+  if (!cache) {
+    cache = new Map();
+    resultCache.set(rules, cache);
+  }
+  const hit = cache.get(key);
+  if (hit) {
+    return copyResult(hit);
+  }
+  const result = identifyUncached(item, rules, source);
+  if (cache.size >= MAX_CACHED_RESULTS) {
+    cache.clear();
+  }
+  cache.set(key, result);
+  return copyResult(result);
+}
+
+const MAX_CACHED_RESULTS = 50_000;
+const resultCache = new WeakMap<CpeRuleSet, Map<string, IdentifyResult>>();
+
+/** Callers get their own objects: a cached answer must not be changed through them. */
+function copyResult(r: IdentifyResult): IdentifyResult {
+  if ('unsupported' in r) {
+    return { ...r };
+  }
+  const out: IdentifiedSoftware = { ...r, identity: { ...r.identity } };
+  if (r.alternates) {
+    out.alternates = r.alternates.map((a) => ({ ...a }));
+  }
+  return out;
+}
+
+function identifyUncached(item: InstalledItem, rules: CpeRuleSet, source: string | undefined): IdentifyResult {
   const scheme = versionSchemeOf(source);
   const installed = normalizeVersion(item.version, scheme);
 
   if (item.cpe) {
-    const c = parseCpe23(item.cpe);
-    if (c) {
-      return {
-        identity: { part: c.part, vendor: c.vendor, product: c.product, swEdition: c.swEdition, targetSw: c.targetSw, update: c.update },
-        version: c.version || installed,
-      };
+    const named = identityFromCpe(item.cpe);
+    if (named) {
+      return { identity: named.identity, version: named.version || installed };
     }
   }
 

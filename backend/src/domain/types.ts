@@ -55,7 +55,7 @@ export interface CveRecord {
   cveTags: string[];
   /** Any reference tagged `Exploit` (or an exploit-db / Metasploit URL). */
   publicExploit: boolean;
-  references: { url: string; tags: string[] }[];
+  references: Array<{ url: string; tags: string[] }>;
   /** NVD's copy of the KEV facts (present when the CVE is in KEV). */
   cisa: { exploitAdd: string; actionDue?: string; requiredAction?: string; vulnerabilityName?: string } | null;
   configurations: Configuration[];

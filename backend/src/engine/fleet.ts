@@ -34,6 +34,7 @@ interface IdentifiedItem {
   item: SoftwareItem;
   productKey: string;
   version: string;
+  matchVersion: string;
   identity: ProductIdentity | null;
   tupleKey: string | null;
   unsupportedReason: string | null;
@@ -54,10 +55,13 @@ export function identifyItems(software: readonly SoftwareItem[], rules: Normaliz
     const id = identifySoftware(item, rules);
     let entry: IdentifiedItem;
     if ('identity' in id) {
+      // The installation keeps the version as reported (with its distro revision); matching uses the
+      // normalized one (upstream part, build suffixes removed).
       entry = {
         item,
         productKey: productKeyOf(id.identity),
-        version: id.version,
+        version: item.version,
+        matchVersion: id.version,
         identity: id.identity,
         tupleKey: tupleKeyOf(id.identity, id.version),
         unsupportedReason: null,
@@ -67,6 +71,7 @@ export function identifyItems(software: readonly SoftwareItem[], rules: Normaliz
         item,
         productKey: `unsupported:${(item.displayName ?? item.name).toLowerCase()}`,
         version: item.version,
+        matchVersion: item.version,
         identity: null,
         tupleKey: null,
         unsupportedReason: id.reason,
@@ -131,7 +136,7 @@ export async function ingestDeviceReports(
     for (const i of toApply) {
       for (const it of identified[i]) {
         if (it.identity && it.tupleKey) {
-          tuples.set(it.tupleKey, { ...it.identity, version: it.version });
+          tuples.set(it.tupleKey, { ...it.identity, version: it.matchVersion });
         }
       }
     }

@@ -390,7 +390,10 @@ export function toCpe23(cpe: string | undefined): string | undefined {
 }
 
 /** Adds the `CVSS:x.y/` prefix a bare CVSS v3/v4 vector leaves implicit (CycloneDX ratings often do). */
-export function prefixVector(vector: string | undefined, version: '3.0' | '3.1' | '4.0' | '2.0' | undefined): string | undefined {
+export function prefixVector(
+  vector: string | undefined,
+  version: '3.0' | '3.1' | '4.0' | '2.0' | undefined
+): string | undefined {
   const v = vector?.trim();
   if (!v) {
     return undefined;

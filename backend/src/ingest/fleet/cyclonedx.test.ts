@@ -21,14 +21,23 @@ interface Bom {
   vulnerabilities?: Array<{ id: string; affects?: Array<{ ref: string }>; analysis?: { state?: string } }>;
 }
 
-const NOT_SOFTWARE = ['operating-system', 'container', 'device', 'file', 'data', 'machine-learning-model', 'cryptographic-asset'];
+const NOT_SOFTWARE = [
+  'operating-system',
+  'container',
+  'device',
+  'file',
+  'data',
+  'machine-learning-model',
+  'cryptographic-asset',
+];
 
 /** Software expected from a BOM, computed from its structure independently of the importer. */
 function expectedSoftware(bom: Bom): Set<string> {
   const out = new Set<string>();
   const walk = (list: Component[] | undefined) => {
     for (const c of list ?? []) {
-      const grouping = c.type === 'application' && !c.purl && (c.properties ?? []).some((p) => p.name === 'aquasecurity:trivy:Class');
+      const grouping =
+        c.type === 'application' && !c.purl && (c.properties ?? []).some((p) => p.name === 'aquasecurity:trivy:Class');
       if (!NOT_SOFTWARE.includes(c.type ?? '') && !grouping) {
         out.add(c.purl ?? `${c.group ?? ''}/${c.name}@${c.version ?? ''}`);
       }
@@ -72,27 +81,43 @@ describeWithSharedData('CycloneDX SBOM examples (real)', () => {
     expect(r.findings ?? []).toHaveLength(0);
     // The subject names the device, group-qualified like its components (org.keycloak:keycloak-parent).
     const subject = bom.metadata!.component! as { name: string; group?: string };
-    expect(subject.group ? [`${subject.group}:${subject.name}`, `${subject.group}/${subject.name}`] : [subject.name]).toContain(r.id);
+    expect(
+      subject.group ? [`${subject.group}:${subject.name}`, `${subject.group}/${subject.name}`] : [subject.name]
+    ).toContain(r.id);
     if (bom.metadata?.timestamp) {
       expect(r.lastSeen).toBe(new Date(bom.metadata.timestamp).toISOString());
     }
   });
 
   it('names packages as their ecosystems do (checked by hand)', () => {
-    const find = (file: string, name: string) => cyclonedxToDeviceReport(readSharedJson(SBOM_DIR, file)).software.filter((s) => s.name === name);
+    const find = (file: string, name: string) =>
+      cyclonedxToDeviceReport(readSharedJson(SBOM_DIR, file)).software.filter((s) => s.name === name);
     expect(find('keycloak-10.0.2.cdx-1.2.json', 'org.bouncycastle:bcprov-jdk15on')).toEqual([
-      { name: 'org.bouncycastle:bcprov-jdk15on', version: '1.62', purl: 'pkg:maven/org.bouncycastle/bcprov-jdk15on@1.62?type=jar', source: 'cyclonedx' },
+      {
+        name: 'org.bouncycastle:bcprov-jdk15on',
+        version: '1.62',
+        purl: 'pkg:maven/org.bouncycastle/bcprov-jdk15on@1.62?type=jar',
+        source: 'cyclonedx',
+      },
     ]);
     expect(find('dropwizard-1.3.15.cdx-1.2.json', 'com.fasterxml.jackson.core:jackson-annotations')[0]).toMatchObject({
       version: '2.9.10',
       publisher: 'FasterXML',
     });
-    expect(find('juice-shop-via-npm-flat.cdx-1.4.json', '@babel/helper-string-parser')[0]).toMatchObject({ version: '7.19.4' });
-    expect(find('laravel-7.12.0.cdx-1.4.json', 'asm89/stack-cors')[0]).toMatchObject({ version: '1.3.0', purl: 'pkg:composer/asm89/stack-cors@1.3.0' });
+    expect(find('juice-shop-via-npm-flat.cdx-1.4.json', '@babel/helper-string-parser')[0]).toMatchObject({
+      version: '7.19.4',
+    });
+    expect(find('laravel-7.12.0.cdx-1.4.json', 'asm89/stack-cors')[0]).toMatchObject({
+      version: '1.3.0',
+      purl: 'pkg:composer/asm89/stack-cors@1.3.0',
+    });
     expect(find('proton-bridge-1.8.0.cdx-1.2.json', 'github.com/0xAX/notificator')[0]).toMatchObject({
       version: 'v0.0.0-20191016112426-3962a5ea8da1',
     });
-    expect(find('cern-lhc-vdm-editor-e564943.cdx-1.2.json', 'puppeteer')[0]).toMatchObject({ version: '1.19.0', purl: 'pkg:npm/puppeteer@1.19.0' });
+    expect(find('cern-lhc-vdm-editor-e564943.cdx-1.2.json', 'puppeteer')[0]).toMatchObject({
+      version: '1.19.0',
+      purl: 'pkg:npm/puppeteer@1.19.0',
+    });
   });
 
   it('lists a package installed at several paths once (juice-shop flat npm BOM)', () => {
@@ -150,7 +175,9 @@ describeWithSharedData('CycloneDX VEX examples (real)', () => {
   it('bom.json: the SBOM the VEX speaks about', () => {
     const r = cyclonedxToDeviceReport(readSharedJson(VEX_DIR, 'bom.json'));
     expect(r.id).toBe('com.example:example-app');
-    expect(r.software.map((s) => `${s.name}@${s.version}`)).toContain('com.fasterxml.jackson.core:jackson-databind@2.10.0');
+    expect(r.software.map((s) => `${s.name}@${s.version}`)).toContain(
+      'com.fasterxml.jackson.core:jackson-databind@2.10.0'
+    );
   });
 
   it.each([
@@ -162,7 +189,12 @@ describeWithSharedData('CycloneDX VEX examples (real)', () => {
     const r = cyclonedxToDeviceReport(readSharedJson(VEX_DIR, file));
     expect(r.id).toBe(name);
     expect(r.findings).toEqual([
-      expect.objectContaining({ vulnerabilityId: 'CVE-2021-44228', packageName: name, installedVersion: version, suppressed }),
+      expect.objectContaining({
+        vulnerabilityId: 'CVE-2021-44228',
+        packageName: name,
+        installedVersion: version,
+        suppressed,
+      }),
     ]);
   });
 
@@ -170,22 +202,38 @@ describeWithSharedData('CycloneDX VEX examples (real)', () => {
     for (const file of ['cisa-case-2.vex.json', 'cisa-case-3.vex.json']) {
       const bom = readSharedJson<Bom>(VEX_DIR, file);
       const r = cyclonedxToDeviceReport(bom);
-      const expected = bom.vulnerabilities!.map((v) => [v.id, ['not_affected', 'resolved'].includes(v.analysis?.state ?? '')]);
+      const expected = bom.vulnerabilities!.map((v) => [
+        v.id,
+        ['not_affected', 'resolved'].includes(v.analysis?.state ?? ''),
+      ]);
       expect(r.findings!.map((f) => [f.vulnerabilityId, f.suppressed])).toEqual(expected);
     }
     const case3 = cyclonedxToDeviceReport(readSharedJson(VEX_DIR, 'cisa-case-3.vex.json'));
-    expect(case3.findings!.find((f) => f.vulnerabilityId === 'CVE-2020-11896')).toMatchObject({ severity: 'Critical', cvssScore: 10, suppressed: false });
+    expect(case3.findings!.find((f) => f.vulnerabilityId === 'CVE-2020-11896')).toMatchObject({
+      severity: 'Critical',
+      cvssScore: 10,
+      suppressed: false,
+    });
   });
 
   it('cisa-case-6: an exploitable and a not-affected statement for one product make one active finding', () => {
     const r = cyclonedxToDeviceReport(readSharedJson(VEX_DIR, 'cisa-case-6.vex.json'));
     expect(r.findings).toEqual([
-      expect.objectContaining({ vulnerabilityId: 'CVE-2021-44228', packageName: 'ABC', installedVersion: '', severity: 'Critical', cvssScore: 10, suppressed: false }),
+      expect.objectContaining({
+        vulnerabilityId: 'CVE-2021-44228',
+        packageName: 'ABC',
+        installedVersion: '',
+        severity: 'Critical',
+        cvssScore: 10,
+        suppressed: false,
+      }),
     ]);
   });
 
   it('cisa-case-8: BOM-Links to other BOMs name the products by their ref', () => {
-    const r = cyclonedxToDeviceReport(readSharedJson(VEX_DIR, 'cisa-case-8.vex.json'), { deviceName: 'vendor-portfolio' });
+    const r = cyclonedxToDeviceReport(readSharedJson(VEX_DIR, 'cisa-case-8.vex.json'), {
+      deviceName: 'vendor-portfolio',
+    });
     expect(r.findings!.map((f) => [f.vulnerabilityId, f.packageName, f.suppressed])).toEqual([
       ['CVE-2021-44228', 'product-ABC', false],
       ['CVE-2021-44228', 'product-JKL', false],
@@ -212,7 +260,12 @@ describe('CycloneDX structure', () => {
         components: [
           { type: 'library', group: 'org.example', name: 'inner', version: '1.0', 'bom-ref': 'inner' },
           { type: 'file', name: 'chrome.exe', version: '124.0.6367.91' },
-          { type: 'library', name: 'deep', version: '2.0', components: [{ type: 'library', group: '@scope', name: 'deeper', version: '3.0' }] },
+          {
+            type: 'library',
+            name: 'deep',
+            version: '2.0',
+            components: [{ type: 'library', group: '@scope', name: 'deeper', version: '3.0' }],
+          },
         ],
       },
       { type: 'container', name: 'sidecar', version: 'sha256:abc' },
@@ -223,12 +276,23 @@ describe('CycloneDX structure', () => {
     const r = cyclonedxToDeviceReport(nested);
     expect(() => deviceReportSchema.parse(r)).not.toThrow();
     expect(r.software).toEqual([
-      { name: 'Google Chrome', version: '124.0.6367.91', cpe: 'cpe:2.3:a:google:chrome:124.0.6367.91:*:*:*:*:*:*:*', publisher: 'Google LLC', source: 'cyclonedx' },
+      {
+        name: 'Google Chrome',
+        version: '124.0.6367.91',
+        cpe: 'cpe:2.3:a:google:chrome:124.0.6367.91:*:*:*:*:*:*:*',
+        publisher: 'Google LLC',
+        source: 'cyclonedx',
+      },
       { name: 'org.example:inner', version: '1.0', source: 'cyclonedx' },
       { name: 'deep', version: '2.0', source: 'cyclonedx' },
       { name: '@scope/deeper', version: '3.0', source: 'cyclonedx' },
     ]);
-    expect(r).toMatchObject({ id: 'ws-0042', osPlatform: 'Windows', osVersion: 'windows 10.0.22631', lastSeen: '2024-05-01T10:00:00.000Z' });
+    expect(r).toMatchObject({
+      id: 'ws-0042',
+      osPlatform: 'Windows',
+      osVersion: 'windows 10.0.22631',
+      lastSeen: '2024-05-01T10:00:00.000Z',
+    });
   });
 
   const vexFor = (version: string) => ({
@@ -238,16 +302,34 @@ describe('CycloneDX structure', () => {
     vulnerabilities: [
       {
         id: 'CVE-2021-44228',
-        ratings: [{ method: 'CVSSv31', score: 10, severity: 'critical', vector: 'AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H' }],
+        ratings: [
+          { method: 'CVSSv31', score: 10, severity: 'critical', vector: 'AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H' },
+        ],
         analysis: { state: 'exploitable' },
-        affects: [{ ref: 'product-ABC', versions: [{ version: '2.4' }, { version: '2.6', status: 'affected' }, { range: 'vers:generic/>=2.9|<=4.1', status: 'affected' }] }],
+        affects: [
+          {
+            ref: 'product-ABC',
+            versions: [
+              { version: '2.4' },
+              { version: '2.6', status: 'affected' },
+              { range: 'vers:generic/>=2.9|<=4.1', status: 'affected' },
+            ],
+          },
+        ],
       },
       {
         id: 'CVE-2021-44228',
         ratings: [{ method: 'CVSSv31', score: 0, severity: 'none' }],
         analysis: { state: 'not_affected', justification: 'code_not_present' },
         affects: [
-          { ref: 'product-ABC', versions: [{ range: 'vers:generic/>=1.0|<=2.3', status: 'unaffected' }, { version: '2.5', status: 'unaffected' }, { version: '4.2', status: 'unaffected' }] },
+          {
+            ref: 'product-ABC',
+            versions: [
+              { range: 'vers:generic/>=1.0|<=2.3', status: 'unaffected' },
+              { version: '2.5', status: 'unaffected' },
+              { version: '4.2', status: 'unaffected' },
+            ],
+          },
         ],
       },
     ],
@@ -287,22 +369,49 @@ describe('CycloneDX structure', () => {
   });
 
   it('names malformed parts', () => {
-    expect(() => cyclonedxToDeviceReport({ bomFormat: 'SPDX' })).toThrow('bomFormat: bomFormat is "SPDX", expected "CycloneDX"');
-    expect(() => cyclonedxToDeviceReport({ bomFormat: 'CycloneDX', specVersion: '2.0' })).toThrow(/specVersion 2.0 is not supported/);
-    expect(() => cyclonedxToDeviceReport({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ name: 'a' }, { version: '1' }] })).toThrow(
-      'components[1]: name missing'
+    expect(() => cyclonedxToDeviceReport({ bomFormat: 'SPDX' })).toThrow(
+      'bomFormat: bomFormat is "SPDX", expected "CycloneDX"'
+    );
+    expect(() => cyclonedxToDeviceReport({ bomFormat: 'CycloneDX', specVersion: '2.0' })).toThrow(
+      /specVersion 2.0 is not supported/
     );
     expect(() =>
-      cyclonedxToDeviceReport({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ name: 'a', components: [{ type: 'library' }] }] })
+      cyclonedxToDeviceReport({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        components: [{ name: 'a' }, { version: '1' }],
+      })
+    ).toThrow('components[1]: name missing');
+    expect(() =>
+      cyclonedxToDeviceReport({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        components: [{ name: 'a', components: [{ type: 'library' }] }],
+      })
     ).toThrow('components[0].components[0]: name missing');
     expect(() =>
-      cyclonedxToDeviceReport({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { name: 'x' } }, vulnerabilities: [{ affects: [] }] })
+      cyclonedxToDeviceReport({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        metadata: { component: { name: 'x' } },
+        vulnerabilities: [{ affects: [] }],
+      })
     ).toThrow(ImportFormatError);
     expect(() =>
-      cyclonedxToDeviceReport({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { name: 'x' } }, vulnerabilities: [{ affects: [] }] })
+      cyclonedxToDeviceReport({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        metadata: { component: { name: 'x' } },
+        vulnerabilities: [{ affects: [] }],
+      })
     ).toThrow('vulnerabilities[0]: id missing');
     expect(() =>
-      cyclonedxToDeviceReport({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { name: 'x' } }, vulnerabilities: [{ id: 'CVE-2024-1', affects: [{}] }] })
+      cyclonedxToDeviceReport({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        metadata: { component: { name: 'x' } },
+        vulnerabilities: [{ id: 'CVE-2024-1', affects: [{}] }],
+      })
     ).toThrow('vulnerabilities[0].affects[0]: ref missing');
   });
 });
@@ -319,12 +428,28 @@ describe('CycloneDX helpers', () => {
         undefined
       )
     ).toEqual({ severity: 'High', score: 7.5, vector: 'CVSS:3.1/AV:N' });
-    expect(pickRating([{ method: 'CVSSv4', score: 9.3, vector: 'CVSS:4.0/AV:N' }, { method: 'CVSSv31', score: 7 }], undefined)).toEqual({
+    expect(
+      pickRating(
+        [
+          { method: 'CVSSv4', score: 9.3, vector: 'CVSS:4.0/AV:N' },
+          { method: 'CVSSv31', score: 7 },
+        ],
+        undefined
+      )
+    ).toEqual({
       severity: 'Critical',
       score: 9.3,
       vector: 'CVSS:4.0/AV:N',
     });
-    expect(pickRating([{ source: { name: 'ubuntu' }, severity: 'low' }, { source: { name: 'debian' }, severity: 'medium' }], 'debian')).toEqual({
+    expect(
+      pickRating(
+        [
+          { source: { name: 'ubuntu' }, severity: 'low' },
+          { source: { name: 'debian' }, severity: 'medium' },
+        ],
+        'debian'
+      )
+    ).toEqual({
       severity: 'Medium',
     });
     expect(pickRating(undefined, undefined)).toEqual({ severity: 'Unknown' });
@@ -333,7 +458,10 @@ describe('CycloneDX helpers', () => {
   it.each([
     ['Upgrade jquery to version 3.4.0', '3.4.0'],
     ['Upgrade activesupport to version 6.0.3.1, 5.2.4.3', '6.0.3.1, 5.2.4.3'],
-    ['Upgrade com.fasterxml.jackson.core:jackson-databind to version 2.6.7.4, 2.9.10.7, 2.10.5.1 or higher.', '2.6.7.4, 2.9.10.7, 2.10.5.1'],
+    [
+      'Upgrade com.fasterxml.jackson.core:jackson-databind to version 2.6.7.4, 2.9.10.7, 2.10.5.1 or higher.',
+      '2.6.7.4, 2.9.10.7, 2.10.5.1',
+    ],
     ['Update to version 2.17.1 or later.', '2.17.1'],
     ['Disable JNDI lookups.', undefined],
     [undefined, undefined],

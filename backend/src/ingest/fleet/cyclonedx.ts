@@ -191,7 +191,10 @@ export function pickRating(ratings: unknown, advisorySource: string | undefined)
   const cvss = list
     .map((r, i) => ({ r, i, m: METHOD_RANK[(str(r.method) ?? '').toLowerCase()] }))
     .filter((x) => x.m !== undefined)
-    .sort((a, b) => a.m.rank - b.m.rank || Number(sourceName(b.r) === 'nvd') - Number(sourceName(a.r) === 'nvd') || a.i - b.i);
+    .sort(
+      (a, b) =>
+        a.m.rank - b.m.rank || Number(sourceName(b.r) === 'nvd') - Number(sourceName(a.r) === 'nvd') || a.i - b.i
+    );
   if (cvss.length) {
     const { r, m } = cvss[0];
     const score = cvssScore(r.score);
@@ -214,7 +217,10 @@ export function fixedVersionFromRecommendation(text: string | undefined): string
   if (!text) {
     return undefined;
   }
-  const m = /\b(?:upgrade|update)\b.*?\bto (?:the )?(?:fixed )?versions? ([^\s,]+(?:\s*,\s*[^\s,]+)*(?:\s*(?:,|or|and)\s*[^\s,]+)?)/i.exec(text);
+  const m =
+    /\b(?:upgrade|update)\b.*?\bto (?:the )?(?:fixed )?versions? ([^\s,]+(?:\s*,\s*[^\s,]+)*(?:\s*(?:,|or|and)\s*[^\s,]+)?)/i.exec(
+      text
+    );
   if (!m) {
     return undefined;
   }
@@ -251,8 +257,7 @@ function componentName(c: JsonObject, where: string): string {
 
 function hasTrivyGroupingProperty(c: JsonObject): boolean {
   return (
-    Array.isArray(c.properties) &&
-    c.properties.some((p) => isObject(p) && str(p.name) === 'aquasecurity:trivy:Class')
+    Array.isArray(c.properties) && c.properties.some((p) => isObject(p) && str(p.name) === 'aquasecurity:trivy:Class')
   );
 }
 
@@ -277,8 +282,12 @@ export function cyclonedxToDeviceReport(input: unknown, opts: ImportOptions = {}
   if (!isObject(input)) {
     throw new ImportFormatError('CycloneDX BOM must be a JSON object');
   }
-  if (input.bomFormat !== undefined && input.bomFormat !== 'CycloneDX') {
-    throw new ImportFormatError(`bomFormat is ${JSON.stringify(input.bomFormat)}, expected "CycloneDX"`, 'bomFormat');
+  if (input.bomFormat !== 'CycloneDX') {
+    // Every CycloneDX JSON document carries it (required by the 1.2-1.7 schemas).
+    throw new ImportFormatError(
+      input.bomFormat === undefined ? 'not a CycloneDX BOM: bomFormat "CycloneDX" is missing' : `bomFormat is ${JSON.stringify(input.bomFormat)}, expected "CycloneDX"`,
+      'bomFormat'
+    );
   }
   const spec = str(input.specVersion);
   if (spec && !/^1\.\d+$/.test(spec)) {
@@ -360,7 +369,11 @@ export function cyclonedxToDeviceReport(input: unknown, opts: ImportOptions = {}
     }
     const p = local.startsWith('pkg:') ? parsePurl(local) : null;
     if (p) {
-      return { name: purlPackageName(p), version: purlVersion(p) ?? '', purl: local.length <= 2048 ? local.split('#')[0] : undefined };
+      return {
+        name: purlPackageName(p),
+        version: purlVersion(p) ?? '',
+        purl: local.length <= 2048 ? local.split('#')[0] : undefined,
+      };
     }
     return { name: local || ref, version: '' };
   };
@@ -424,7 +437,12 @@ export function cyclonedxToDeviceReport(input: unknown, opts: ImportOptions = {}
         finding.title = title;
       }
       candidates.push({
-        key: JSON.stringify([finding.vulnerabilityId, finding.packageName, finding.installedVersion, finding.purl ?? '']),
+        key: JSON.stringify([
+          finding.vulnerabilityId,
+          finding.packageName,
+          finding.installedVersion,
+          finding.purl ?? '',
+        ]),
         finding,
         explicit: listed !== null,
       });
@@ -453,7 +471,9 @@ export function cyclonedxToDeviceReport(input: unknown, opts: ImportOptions = {}
   const subjectName = subjectRef?.name;
   const deviceId = opts.deviceId ?? opts.deviceName ?? subjectName ?? str(input.serialNumber);
   if (!deviceId) {
-    throw new ImportFormatError('no device id: the BOM has no metadata.component or serialNumber; pass deviceId (or deviceName)');
+    throw new ImportFormatError(
+      'no device id: the BOM has no metadata.component or serialNumber; pass deviceId (or deviceName)'
+    );
   }
   const report: DeviceReport = {
     reportId: opts.reportId ?? defaultReportId('cyclonedx', input, deviceId),

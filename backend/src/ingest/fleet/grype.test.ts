@@ -62,13 +62,21 @@ describeWithSharedData('Grype JSON reports (real golden outputs)', () => {
         arch: 'x86_64',
         source: 'grype',
       },
-      { name: 'package-2', version: '2.2.2', purl: 'pkg:deb/package-2@2.2.2', cpe: 'cpe:2.3:a:anchore:engine:2.2.2:*:*:en:*:*:*:*', source: 'grype' },
+      {
+        name: 'package-2',
+        version: '2.2.2',
+        purl: 'pkg:deb/package-2@2.2.2',
+        cpe: 'cpe:2.3:a:anchore:engine:2.2.2:*:*:en:*:*:*:*',
+        source: 'grype',
+      },
     ]);
   });
 
   it('takes the directory target as the device id', () => {
     expect(grypeToDeviceReport(readSharedJson('grype', 'TestJsonDirsPresenter.grype.json')).id).toBe('/some/path');
-    expect(grypeToDeviceReport(readSharedJson('grype', 'TestJsonDirsPresenter.grype.json'), { deviceId: 'srv-9' }).id).toBe('srv-9');
+    expect(
+      grypeToDeviceReport(readSharedJson('grype', 'TestJsonDirsPresenter.grype.json'), { deviceId: 'srv-9' }).id
+    ).toBe('srv-9');
   });
 
   it('reads Grype CycloneDX output through the CycloneDX importer', () => {
@@ -93,7 +101,15 @@ describe('Grype matches keyed on the CVE', () => {
       id: 'GHSA-jfh8-c2jp-5v3q',
       namespace: 'github:language:java',
       severity: 'Critical',
-      cvss: [{ source: 'ghsa', type: 'Secondary', version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H', metrics: { baseScore: 10 } }],
+      cvss: [
+        {
+          source: 'ghsa',
+          type: 'Secondary',
+          version: '3.1',
+          vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H',
+          metrics: { baseScore: 10 },
+        },
+      ],
       fix: { versions: ['2.15.0'], state: 'fixed' },
     },
     relatedVulnerabilities: [
@@ -102,8 +118,20 @@ describe('Grype matches keyed on the CVE', () => {
         namespace: 'nvd:cpe',
         description: 'Apache Log4j2 JNDI features do not protect against attacker controlled LDAP endpoints.',
         cvss: [
-          { source: 'nvd@nist.gov', type: 'Primary', version: '2.0', vector: 'AV:N/AC:M/Au:N/C:C/I:C/A:C', metrics: { baseScore: 9.3 } },
-          { source: 'nvd@nist.gov', type: 'Primary', version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H', metrics: { baseScore: 10 } },
+          {
+            source: 'nvd@nist.gov',
+            type: 'Primary',
+            version: '2.0',
+            vector: 'AV:N/AC:M/Au:N/C:C/I:C/A:C',
+            metrics: { baseScore: 9.3 },
+          },
+          {
+            source: 'nvd@nist.gov',
+            type: 'Primary',
+            version: '3.1',
+            vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H',
+            metrics: { baseScore: 10 },
+          },
         ],
       },
     ],
@@ -139,8 +167,16 @@ describe('Grype matches keyed on the CVE', () => {
   });
 
   it('keeps ignored matches as suppressed findings, and maps Negligible to Low', () => {
-    const ignored = { ...ghsaMatch, vulnerability: { ...ghsaMatch.vulnerability, id: 'CVE-2021-45046', severity: 'Negligible' }, relatedVulnerabilities: [] };
-    const r = grypeToDeviceReport({ matches: [ghsaMatch], ignoredMatches: [ignored], source: { type: 'directory', target: '/srv/app' } });
+    const ignored = {
+      ...ghsaMatch,
+      vulnerability: { ...ghsaMatch.vulnerability, id: 'CVE-2021-45046', severity: 'Negligible' },
+      relatedVulnerabilities: [],
+    };
+    const r = grypeToDeviceReport({
+      matches: [ghsaMatch],
+      ignoredMatches: [ignored],
+      source: { type: 'directory', target: '/srv/app' },
+    });
     expect(r.findings!.map((f) => [f.vulnerabilityId, f.suppressed, f.severity])).toEqual([
       ['CVE-2021-44228', false, 'Critical'],
       ['CVE-2021-45046', true, 'Low'],
@@ -149,7 +185,12 @@ describe('Grype matches keyed on the CVE', () => {
   });
 
   it('prefers NVD v3.1 over another source’s v3.1, and any v3 over v4 and v2', () => {
-    const e = (source: string, version: string, score: number) => ({ source, version, score, vector: `${source}-${version}` });
+    const e = (source: string, version: string, score: number) => ({
+      source,
+      version,
+      score,
+      vector: `${source}-${version}`,
+    });
     expect(pickGrypeCvss([e('ghsa', '3.1', 9), e('nvd', '3.0', 8), e('nvd', '3.1', 7)])?.score).toBe(7);
     expect(pickGrypeCvss([e('ghsa', '3.1', 9), e('nvd', '3.0', 8)])?.score).toBe(8);
     expect(pickGrypeCvss([e('nvd', '2.0', 5), e('nvd', '4.0', 6), e('ghsa', '3.0', 7)])?.score).toBe(7);
@@ -161,10 +202,18 @@ describe('Grype matches keyed on the CVE', () => {
 describe('Grype input errors', () => {
   it('names the part that is wrong', () => {
     expect(() => grypeToDeviceReport({ source: {} })).toThrow('matches: must be an array');
-    expect(() => grypeToDeviceReport({ matches: [{ vulnerability: {}, artifact: { name: 'x' } }] })).toThrow(ImportFormatError);
-    expect(() => grypeToDeviceReport({ matches: [{ vulnerability: {}, artifact: { name: 'x' } }] })).toThrow('matches[0].vulnerability: id missing');
-    expect(() => grypeToDeviceReport({ matches: [{ vulnerability: { id: 'CVE-2024-1' }, artifact: {} }] })).toThrow('matches[0].artifact: name missing');
-    expect(() => grypeToDeviceReport({ matches: [{ vulnerability: { id: 'CVE-2024-1' } }] })).toThrow('matches[0]: artifact missing');
+    expect(() => grypeToDeviceReport({ matches: [{ vulnerability: {}, artifact: { name: 'x' } }] })).toThrow(
+      ImportFormatError
+    );
+    expect(() => grypeToDeviceReport({ matches: [{ vulnerability: {}, artifact: { name: 'x' } }] })).toThrow(
+      'matches[0].vulnerability: id missing'
+    );
+    expect(() => grypeToDeviceReport({ matches: [{ vulnerability: { id: 'CVE-2024-1' }, artifact: {} }] })).toThrow(
+      'matches[0].artifact: name missing'
+    );
+    expect(() => grypeToDeviceReport({ matches: [{ vulnerability: { id: 'CVE-2024-1' } }] })).toThrow(
+      'matches[0]: artifact missing'
+    );
     expect(() => grypeToDeviceReport({ matches: [] })).toThrow(/no device id/);
   });
 });

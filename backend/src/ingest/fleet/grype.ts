@@ -87,7 +87,11 @@ function artifactCpe(cpes: unknown): string | undefined {
   return undefined;
 }
 
-function matchToFinding(m: unknown, where: string, suppressed: boolean): { finding: ScannerFinding; artifact: JsonObject } {
+function matchToFinding(
+  m: unknown,
+  where: string,
+  suppressed: boolean
+): { finding: ScannerFinding; artifact: JsonObject } {
   if (!isObject(m)) {
     throw new ImportFormatError('must be an object', where);
   }
@@ -209,7 +213,9 @@ export function grypeToDeviceReport(input: unknown, opts: ImportOptions = {}): D
       const item = artifactToSoftware(artifact, finding.packageName);
       const v = usableVersion(item.version);
       if (v === null) {
-        opts.onWarning?.(`${where}.artifact: version of "${item.name}" is not a usable version string; left out of the software list`);
+        opts.onWarning?.(
+          `${where}.artifact: version of "${item.name}" is not a usable version string; left out of the software list`
+        );
         return;
       }
       software.add({ ...item, version: v });

@@ -9,12 +9,21 @@ const dir = (d: string) => (fs.existsSync(sharedDataPath(d)) ? fs.readdirSync(sh
 
 describeWithSharedData('detectFormat + toDeviceReport over every real input', () => {
   const cases: Array<[string, FleetFormat]> = [
-    ...dir('trivy-reports').map((f): [string, FleetFormat] => [`trivy-reports/${f}`, f.endsWith('.trivy.json') ? 'trivy' : 'cyclonedx']),
+    ...dir('trivy-reports').map((f): [string, FleetFormat] => [
+      `trivy-reports/${f}`,
+      f.endsWith('.trivy.json') ? 'trivy' : 'cyclonedx',
+    ]),
     ['grype/TestJsonImgsPresenter.grype.json', 'grype'],
     ['grype/TestJsonDirsPresenter.grype.json', 'grype'],
     ['grype/TestCycloneDxPresenterImage.grype.cdx.json', 'cyclonedx'],
-    ...dir('cyclonedx-bom-examples/sbom').map((f): [string, FleetFormat] => [`cyclonedx-bom-examples/sbom/${f}`, 'cyclonedx']),
-    ...dir('cyclonedx-bom-examples/vex').map((f): [string, FleetFormat] => [`cyclonedx-bom-examples/vex/${f}`, 'cyclonedx']),
+    ...dir('cyclonedx-bom-examples/sbom').map((f): [string, FleetFormat] => [
+      `cyclonedx-bom-examples/sbom/${f}`,
+      'cyclonedx',
+    ]),
+    ...dir('cyclonedx-bom-examples/vex').map((f): [string, FleetFormat] => [
+      `cyclonedx-bom-examples/vex/${f}`,
+      'cyclonedx',
+    ]),
     ['osquery/derived-deb_packages-ubuntu-18.04.json', 'osquery'],
     ['osquery/derived-rpm_packages-centos-6.json', 'osquery'],
   ];
@@ -47,7 +56,13 @@ describeWithSharedData('detectFormat + toDeviceReport over every real input', ()
 });
 
 describe('detectFormat', () => {
-  const logLine = { name: 'programs', hostIdentifier: 'h1', unixTime: 1715594400, columns: { name: 'Git', version: '2.45.1', publisher: 'The Git Development Community' }, action: 'added' };
+  const logLine = {
+    name: 'programs',
+    hostIdentifier: 'h1',
+    unixTime: 1715594400,
+    columns: { name: 'Git', version: '2.45.1', publisher: 'The Git Development Community' },
+    action: 'added',
+  };
 
   it.each([
     [{ bomFormat: 'CycloneDX', specVersion: '1.5', components: [] }, 'cyclonedx'],
@@ -95,11 +110,17 @@ describe('toDeviceReport', () => {
   });
 
   it('uses an explicit report id and device id', () => {
-    const r = toDeviceReport('trivy', { SchemaVersion: 2, ArtifactName: 'img', Results: [] }, { reportId: 'rep-9', deviceId: 'dev-9', deviceName: 'web-01' });
+    const r = toDeviceReport(
+      'trivy',
+      { SchemaVersion: 2, ArtifactName: 'img', Results: [] },
+      { reportId: 'rep-9', deviceId: 'dev-9', deviceName: 'web-01' }
+    );
     expect(r).toMatchObject({ reportId: 'rep-9', id: 'dev-9', computerDnsName: 'web-01' });
   });
 
   it('reports a device id that the schema refuses', () => {
-    expect(() => toDeviceReport('trivy', { SchemaVersion: 2, ArtifactName: 'a\u0001b', Results: [] })).toThrow(/id: must not contain control characters/);
+    expect(() => toDeviceReport('trivy', { SchemaVersion: 2, ArtifactName: 'a\u0001b', Results: [] })).toThrow(
+      /id: must not contain control characters/
+    );
   });
 });

@@ -66,7 +66,10 @@ export function detectFormat(parsed: unknown): FleetFormat {
   if (!isObject(parsed)) {
     throw new ImportFormatError('unrecognised input: expected a JSON object or array');
   }
-  if (parsed.bomFormat === 'CycloneDX' || (typeof parsed.specVersion === 'string' && 'components' in parsed && 'metadata' in parsed)) {
+  if (
+    parsed.bomFormat === 'CycloneDX' ||
+    (typeof parsed.specVersion === 'string' && 'components' in parsed && 'metadata' in parsed)
+  ) {
     return 'cyclonedx';
   }
   if ('SchemaVersion' in parsed && ('Results' in parsed || 'ArtifactName' in parsed)) {
@@ -79,7 +82,9 @@ export function detectFormat(parsed: unknown): FleetFormat {
     return 'osquery';
   }
   if (Array.isArray(parsed.devices)) {
-    throw new ImportFormatError('a batch of device reports ({devices: [...]}): ingest it as a batch, not as one device');
+    throw new ImportFormatError(
+      'a batch of device reports ({devices: [...]}): ingest it as a batch, not as one device'
+    );
   }
   if ('id' in parsed && ('software' in parsed || 'reportId' in parsed)) {
     return 'native';
@@ -89,7 +94,7 @@ export function detectFormat(parsed: unknown): FleetFormat {
   );
 }
 
-function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const p of path) {
     out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);

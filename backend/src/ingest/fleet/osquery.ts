@@ -125,7 +125,11 @@ function logEvents(line: JsonObject, where: string): ResultEvent[] {
       throw new ImportFormatError('diffResults must be an object {added, removed}', where);
     }
     return [
-      { ...base, kind: 'removed', rows: d.removed === undefined ? [] : rowsOf(d.removed, `${where}.diffResults.removed`) },
+      {
+        ...base,
+        kind: 'removed',
+        rows: d.removed === undefined ? [] : rowsOf(d.removed, `${where}.diffResults.removed`),
+      },
       { ...base, kind: 'added', rows: d.added === undefined ? [] : rowsOf(d.added, `${where}.diffResults.added`) },
     ];
   }
@@ -168,7 +172,10 @@ export function osqueryEvents(input: unknown): ResultEvent[] {
         throw new ImportFormatError(`invalid JSON (${(e as Error).message})`, `line ${i + 1}`);
       }
       if (!isLogLine(parsed)) {
-        throw new ImportFormatError('not an osquery result log line (expected columns, snapshot or diffResults)', `line ${i + 1}`);
+        throw new ImportFormatError(
+          'not an osquery result log line (expected columns, snapshot or diffResults)',
+          `line ${i + 1}`
+        );
       }
       events.push(...logEvents(parsed as JsonObject, `line ${i + 1}`));
     });
@@ -194,7 +201,11 @@ export function osqueryEvents(input: unknown): ResultEvent[] {
 }
 
 function rowKey(row: Row): string {
-  return JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]));
+  return JSON.stringify(
+    Object.keys(row)
+      .sort()
+      .map((k) => [k, row[k]])
+  );
 }
 
 /** dpkg status "want flag status": packages removed with their config kept are not installed. */
@@ -362,7 +373,8 @@ function osFromVersionRow(row: Row): { osPlatform?: string; osVersion?: string; 
   if (platform === 'darwin') {
     return { osPlatform: 'macOS', osVersion: clip(version, 128) };
   }
-  const linuxish = osPlatformOf(platform) ?? osPlatformOf(str(row.platform_like)?.split(/\s+/)[0]) ?? (platform ? 'Linux' : undefined);
+  const linuxish =
+    osPlatformOf(platform) ?? osPlatformOf(str(row.platform_like)?.split(/\s+/)[0]) ?? (platform ? 'Linux' : undefined);
   const numeric = /^\d+(\.\d+)*/.exec(version ?? '')?.[0];
   return {
     osPlatform: linuxish,
@@ -410,7 +422,7 @@ export function osqueryToDeviceReport(input: unknown, opts: OsqueryImportOptions
 
   let os: ReturnType<typeof osFromVersionRow> = {};
   let hostname: string | undefined;
-  const tables: { query: string; table: OsquerySoftwareTable; rows: Row[] }[] = [];
+  const tables: Array<{ query: string; table: OsquerySoftwareTable; rows: Row[] }> = [];
   const unknownQueries: string[] = [];
   for (const [query, rowMap] of state) {
     const rows = [...rowMap.values()];
@@ -472,7 +484,10 @@ export function osqueryToDeviceReport(input: unknown, opts: OsqueryImportOptions
     machineTags: [],
     software: software.items,
   };
-  const dns = clip(opts.deviceName ?? hostname ?? decoratedHostname ?? (host && !/^[0-9a-f-]{32,36}$/i.test(host) ? host : undefined), 253);
+  const dns = clip(
+    opts.deviceName ?? hostname ?? decoratedHostname ?? (host && !/^[0-9a-f-]{32,36}$/i.test(host) ? host : undefined),
+    253
+  );
   if (dns) {
     report.computerDnsName = dns;
   }

@@ -98,7 +98,13 @@ describeWithSharedData('Trivy JSON reports (real golden outputs)', () => {
 
   it('debian-buster: two findings checked by hand', () => {
     const r = load('debian-buster.trivy.json');
-    expect(r).toMatchObject({ id: 'scan-host', computerDnsName: 'scan-host', osPlatform: 'Linux', osVersion: 'debian 10.1', osArchitecture: 'amd64' });
+    expect(r).toMatchObject({
+      id: 'scan-host',
+      computerDnsName: 'scan-host',
+      osPlatform: 'Linux',
+      osVersion: 'debian 10.1',
+      osArchitecture: 'amd64',
+    });
     expect(r.findings).toEqual([
       {
         scanner: 'trivy',
@@ -129,8 +135,18 @@ describeWithSharedData('Trivy JSON reports (real golden outputs)', () => {
       },
     ]);
     expect(r.software).toEqual([
-      { name: 'bash', version: '5.0-4', purl: 'pkg:deb/debian/bash@5.0-4?arch=amd64&distro=debian-10.1', source: 'trivy' },
-      { name: 'libidn2-0', version: '2.0.5-1', purl: 'pkg:deb/debian/libidn2-0@2.0.5-1?arch=amd64&distro=debian-10.1', source: 'trivy' },
+      {
+        name: 'bash',
+        version: '5.0-4',
+        purl: 'pkg:deb/debian/bash@5.0-4?arch=amd64&distro=debian-10.1',
+        source: 'trivy',
+      },
+      {
+        name: 'libidn2-0',
+        version: '2.0.5-1',
+        purl: 'pkg:deb/debian/libidn2-0@2.0.5-1?arch=amd64&distro=debian-10.1',
+        source: 'trivy',
+      },
     ]);
   });
 
@@ -165,9 +181,19 @@ describeWithSharedData('Trivy JSON reports (real golden outputs)', () => {
   it('npm: the software list is the Packages list; jquery carries the finding', () => {
     const r = load('npm.trivy.json');
     expect(r.software).toHaveLength(12);
-    expect(r.software.find((s) => s.name === 'jquery')).toEqual({ name: 'jquery', version: '3.3.9', purl: 'pkg:npm/jquery@3.3.9', source: 'trivy' });
+    expect(r.software.find((s) => s.name === 'jquery')).toEqual({
+      name: 'jquery',
+      version: '3.3.9',
+      purl: 'pkg:npm/jquery@3.3.9',
+      source: 'trivy',
+    });
     expect(r.findings).toHaveLength(1);
-    expect(r.findings![0]).toMatchObject({ vulnerabilityId: 'CVE-2019-11358', fixedVersion: '3.4.0', severity: 'Medium', cvssScore: 6.1 });
+    expect(r.findings![0]).toMatchObject({
+      vulnerabilityId: 'CVE-2019-11358',
+      fixedVersion: '3.4.0',
+      severity: 'Medium',
+      cvssScore: 6.1,
+    });
     expect(r.osPlatform).toBeUndefined();
   });
 
@@ -219,20 +245,31 @@ describeWithSharedData('Trivy CycloneDX output (through the CycloneDX importer)'
   });
 
   it('fluentd-short: the OS component becomes the report OS; three findings with their fixes', () => {
-    const r = cyclonedxToDeviceReport(readSharedJson(TRIVY_DIR, 'fluentd-short.trivy.cdx-1.7.json'), { deviceName: 'fluentd' });
+    const r = cyclonedxToDeviceReport(readSharedJson(TRIVY_DIR, 'fluentd-short.trivy.cdx-1.7.json'), {
+      deviceName: 'fluentd',
+    });
     expect(() => deviceReportSchema.parse(r)).not.toThrow();
     expect(r).toMatchObject({ osPlatform: 'Linux', osVersion: 'debian 10.2' });
-    expect(r.software.map((s) => `${s.name}@${s.version}`)).toEqual(['bash@5.0-4', 'libidn2-0@2.0.5-1', 'activesupport@6.0.2.1']);
-    expect(r.findings!.map((f) => [f.vulnerabilityId, f.packageName, f.fixedVersion, f.severity, f.cvssScore])).toEqual([
-      ['CVE-2019-18224', 'libidn2-0', '2.0.5-1+deb10u1', 'Critical', 9.8],
-      ['CVE-2019-18276', 'bash', undefined, 'High', 7.8],
-      ['CVE-2020-8165', 'activesupport', '6.0.3.1, 5.2.4.3', 'Critical', 9.8],
+    expect(r.software.map((s) => `${s.name}@${s.version}`)).toEqual([
+      'bash@5.0-4',
+      'libidn2-0@2.0.5-1',
+      'activesupport@6.0.2.1',
     ]);
+    expect(r.findings!.map((f) => [f.vulnerabilityId, f.packageName, f.fixedVersion, f.severity, f.cvssScore])).toEqual(
+      [
+        ['CVE-2019-18224', 'libidn2-0', '2.0.5-1+deb10u1', 'Critical', 9.8],
+        ['CVE-2019-18276', 'bash', undefined, 'High', 7.8],
+        ['CVE-2020-8165', 'activesupport', '6.0.3.1, 5.2.4.3', 'Critical', 9.8],
+      ]
+    );
   });
 
   it('pom: group:artifact names, two findings', () => {
     const r = cyclonedxToDeviceReport(readSharedJson(TRIVY_DIR, 'pom.trivy.cdx-1.7.json'));
-    expect(r.software.map((s) => s.name)).toEqual(['com.example:log4shell', 'com.fasterxml.jackson.core:jackson-databind']);
+    expect(r.software.map((s) => s.name)).toEqual([
+      'com.example:log4shell',
+      'com.fasterxml.jackson.core:jackson-databind',
+    ]);
     expect(r.findings!.map((f) => [f.vulnerabilityId, f.fixedVersion])).toEqual([
       ['CVE-2020-9548', '2.9.10.4'],
       ['CVE-2021-20190', '2.9.10.7'],
@@ -258,11 +295,15 @@ describe('Trivy input errors', () => {
 
   it('names other malformed parts', () => {
     expect(() => trivyToDeviceReport([{ Target: 'x' }])).toThrow(/SchemaVersion 1/);
-    expect(() => trivyToDeviceReport({ SchemaVersion: 3, Results: [] })).toThrow('SchemaVersion: SchemaVersion 3 is not supported (expected 2)');
-    expect(() => trivyToDeviceReport({ SchemaVersion: 2, ArtifactName: 'x', Results: {} })).toThrow('Results: must be an array');
-    expect(() => trivyToDeviceReport({ SchemaVersion: 2, ArtifactName: 'x', Results: [{ Packages: [{ Version: '1' }] }] })).toThrow(
-      'Results[0].Packages[0]: Name missing'
+    expect(() => trivyToDeviceReport({ SchemaVersion: 3, Results: [] })).toThrow(
+      'SchemaVersion: SchemaVersion 3 is not supported (expected 2)'
     );
+    expect(() => trivyToDeviceReport({ SchemaVersion: 2, ArtifactName: 'x', Results: {} })).toThrow(
+      'Results: must be an array'
+    );
+    expect(() =>
+      trivyToDeviceReport({ SchemaVersion: 2, ArtifactName: 'x', Results: [{ Packages: [{ Version: '1' }] }] })
+    ).toThrow('Results[0].Packages[0]: Name missing');
     expect(() => trivyToDeviceReport({ SchemaVersion: 2, Results: [] })).toThrow(/no device id/);
   });
 
@@ -276,7 +317,19 @@ describe('Trivy input errors', () => {
     const r = trivyToDeviceReport({
       SchemaVersion: 2,
       ArtifactName: 'x',
-      Results: [{ Vulnerabilities: [{ VulnerabilityID: 'CVE-2024-0001', PkgName: 'p', InstalledVersion: '1', Status: 'not_affected', Severity: 'HIGH' }] }],
+      Results: [
+        {
+          Vulnerabilities: [
+            {
+              VulnerabilityID: 'CVE-2024-0001',
+              PkgName: 'p',
+              InstalledVersion: '1',
+              Status: 'not_affected',
+              Severity: 'HIGH',
+            },
+          ],
+        },
+      ],
     });
     expect(r.findings![0]).toMatchObject({ suppressed: true, severity: 'High' });
   });
@@ -284,9 +337,16 @@ describe('Trivy input errors', () => {
 
 describe('pickTrivyCvss', () => {
   it('prefers NVD v3, then another v3, then v4, then v2', () => {
-    expect(pickTrivyCvss({ redhat: { V3Score: 5.6, V3Vector: 'R' }, nvd: { V2Score: 7.5, V3Score: 9.8, V3Vector: 'N' } })).toEqual({ score: 9.8, vector: 'N' });
-    expect(pickTrivyCvss({ nvd: { V2Score: 7.5, V2Vector: 'AV:N' }, ghsa: { V3Score: 8.1, V3Vector: 'G' } })).toEqual({ score: 8.1, vector: 'G' });
-    expect(pickTrivyCvss({ nvd: { V2Score: 7.5, V2Vector: 'AV:N' }, ghsa: { V40Score: 8.7, V40Vector: 'CVSS:4.0/X' } })).toEqual({
+    expect(
+      pickTrivyCvss({ redhat: { V3Score: 5.6, V3Vector: 'R' }, nvd: { V2Score: 7.5, V3Score: 9.8, V3Vector: 'N' } })
+    ).toEqual({ score: 9.8, vector: 'N' });
+    expect(pickTrivyCvss({ nvd: { V2Score: 7.5, V2Vector: 'AV:N' }, ghsa: { V3Score: 8.1, V3Vector: 'G' } })).toEqual({
+      score: 8.1,
+      vector: 'G',
+    });
+    expect(
+      pickTrivyCvss({ nvd: { V2Score: 7.5, V2Vector: 'AV:N' }, ghsa: { V40Score: 8.7, V40Vector: 'CVSS:4.0/X' } })
+    ).toEqual({
       score: 8.7,
       vector: 'CVSS:4.0/X',
     });

@@ -81,13 +81,21 @@ function identifierPurl(v: unknown): string | undefined {
 
 export function trivyToDeviceReport(input: unknown, opts: ImportOptions = {}): DeviceReport {
   if (Array.isArray(input)) {
-    throw new ImportFormatError('a bare array is Trivy SchemaVersion 1 output; only SchemaVersion 2 is supported (current Trivy)');
+    throw new ImportFormatError(
+      'a bare array is Trivy SchemaVersion 1 output; only SchemaVersion 2 is supported (current Trivy)'
+    );
   }
   if (!isObject(input)) {
     throw new ImportFormatError('Trivy report must be a JSON object');
   }
+  if (input.SchemaVersion === undefined && input.ArtifactName === undefined && input.Results === undefined) {
+    throw new ImportFormatError('not a Trivy JSON report: SchemaVersion, ArtifactName and Results are all missing', 'SchemaVersion');
+  }
   if (input.SchemaVersion !== undefined && input.SchemaVersion !== 2) {
-    throw new ImportFormatError(`SchemaVersion ${JSON.stringify(input.SchemaVersion)} is not supported (expected 2)`, 'SchemaVersion');
+    throw new ImportFormatError(
+      `SchemaVersion ${JSON.stringify(input.SchemaVersion)} is not supported (expected 2)`,
+      'SchemaVersion'
+    );
   }
   const results = optionalArray(input.Results, 'Results');
   const software = new SoftwareList();
@@ -96,7 +104,9 @@ export function trivyToDeviceReport(input: unknown, opts: ImportOptions = {}): D
   const addSoftware = (item: SoftwareItem, where: string) => {
     const v = usableVersion(item.version);
     if (v === null) {
-      opts.onWarning?.(`${where}: version of "${item.name}" is not a usable version string; package left out of the software list`);
+      opts.onWarning?.(
+        `${where}: version of "${item.name}" is not a usable version string; package left out of the software list`
+      );
       return;
     }
     software.add({ ...item, version: v });
