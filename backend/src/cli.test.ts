@@ -12,6 +12,9 @@ import { describeWithSharedData, sharedDataPath } from './test-support/sharedDat
 const BIN = path.resolve(__dirname, '../bin/tvm.js');
 const run = promisify(execFile);
 
+// Each case starts Node processes; on a loaded 2-core CI machine that takes seconds, not milliseconds.
+jest.setTimeout(60000);
+
 function env(dbFile: string): NodeJS.ProcessEnv {
   return { ...process.env, TVM_DB: dbFile, TVM_ADMIN_TOKEN: '', TVM_LOG_LEVEL: 'warn' };
 }

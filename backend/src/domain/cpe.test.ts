@@ -93,9 +93,13 @@ describe('parseCpeResult', () => {
   });
 
   it('parses leading and trailing wildcards, keeping quoted ones literal', () => {
-    expect(mustParse('cpe:2.3:a:x:*_firmware:*:*:*:*:*:*:*:*').product).toEqual(v('_firmware', { leading: { kind: 'any' } }));
+    expect(mustParse('cpe:2.3:a:x:*_firmware:*:*:*:*:*:*:*:*').product).toEqual(
+      v('_firmware', { leading: { kind: 'any' } })
+    );
     expect(mustParse('cpe:2.3:a:x:chrom*:*:*:*:*:*:*:*:*').product).toEqual(v('chrom', { trailing: { kind: 'any' } }));
-    expect(mustParse('cpe:2.3:a:x:y:1.2.??:*:*:*:*:*:*:*').version).toEqual(v('1.2.', { trailing: { kind: 'one', count: 2 } }));
+    expect(mustParse('cpe:2.3:a:x:y:1.2.??:*:*:*:*:*:*:*').version).toEqual(
+      v('1.2.', { trailing: { kind: 'one', count: 2 } })
+    );
     expect(mustParse('cpe:2.3:a:x:*mid*:*:*:*:*:*:*:*:*').product).toEqual(
       v('mid', { leading: { kind: 'any' }, trailing: { kind: 'any' } })
     );
@@ -143,7 +147,10 @@ describe('parseCpeResult', () => {
 
   it('names the attribute at fault', () => {
     const r = parseCpeResult('cpe:2.3:a:x:y:1:*:*:*:es*r:*:*:*');
-    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'EMBEDDED_WILDCARD', attribute: 'swEdition' }) });
+    expect(r).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'EMBEDDED_WILDCARD', attribute: 'swEdition' }),
+    });
     const p = parseCpeResult('cpe:2.3:q:x:y:1:*:*:*:*:*:*:*');
     expect(p).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_PART', attribute: 'part' }) });
   });
@@ -179,7 +186,9 @@ describe('formatCpe / quoting', () => {
   it('formats canonically and round-trips', () => {
     const s = 'cpe:2.3:a:netapp:solidfire\\,_enterprise_sds_\\&_hci_storage_node:-:*:*:*:*:*:*:*';
     expect(formatCpe(mustParse(s))).toBe(s);
-    expect(formatCpe(mustParse('CPE:2.3:A:Mozilla:Firefox:*:*:*:*:ESR:*:*:*'))).toBe('cpe:2.3:a:mozilla:firefox:*:*:*:*:esr:*:*:*');
+    expect(formatCpe(mustParse('CPE:2.3:A:Mozilla:Firefox:*:*:*:*:ESR:*:*:*'))).toBe(
+      'cpe:2.3:a:mozilla:firefox:*:*:*:*:esr:*:*:*'
+    );
     // Needless quoting is dropped: `\.` is just `.`.
     expect(formatCpe(mustParse('cpe:2.3:a:x:y:1\\.2:*:*:*:*:*:*:*'))).toBe('cpe:2.3:a:x:y:1.2:*:*:*:*:*:*:*');
     expect(formatCpe(mustParse('cpe:2.3:a:x:*_fw:1.2.??:*:*:*:*:*:*:*'))).toBe('cpe:2.3:a:x:*_fw:1.2.??:*:*:*:*:*:*:*');
@@ -346,13 +355,21 @@ describe('cpeMatches (strict name matching)', () => {
     expect(cpeMatches(src, mustParse('cpe:2.3:a:mozilla:firefox:115.16.0:*:*:*:esr:*:*:*'))).toBe(true);
     expect(cpeMatches(src, mustParse('cpe:2.3:a:mozilla:firefox:115.16.0:*:*:*:-:*:*:*'))).toBe(false);
     expect(cpeMatches(src, mustParse('cpe:2.3:a:mozilla:firefox:115.16.0:*:*:*:*:*:*:*'))).toBe(false); // SUBSET
-    expect(cpeMatches(mustParse('cpe:2.3:*:*:*:*:*:*:*:*:*:*:*'), mustParse('cpe:2.3:h:x:y:1:*:*:*:*:*:*:*'))).toBe(true);
-    expect(cpeMatches(mustParse('cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*'), mustParse('cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*'))).toBe(
+    expect(cpeMatches(mustParse('cpe:2.3:*:*:*:*:*:*:*:*:*:*:*'), mustParse('cpe:2.3:h:x:y:1:*:*:*:*:*:*:*'))).toBe(
       true
     );
-    expect(cpeMatches(mustParse('cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*'), mustParse('cpe:2.3:o:microsoft:windows:10:*:*:*:*:*:*:*'))).toBe(
-      false
-    );
+    expect(
+      cpeMatches(
+        mustParse('cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*'),
+        mustParse('cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*')
+      )
+    ).toBe(true);
+    expect(
+      cpeMatches(
+        mustParse('cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*'),
+        mustParse('cpe:2.3:o:microsoft:windows:10:*:*:*:*:*:*:*')
+      )
+    ).toBe(false);
   });
 
   it('plainValue exposes concrete values only', () => {

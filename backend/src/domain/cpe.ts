@@ -116,13 +116,22 @@ function splitComponents(s: string): string[] | null {
  * letters are tolerated (some producers emit them) and kept as they are.
  */
 function isPrintable(c: number): boolean {
-  return c > 0x20 && c !== 0x7f && !(c >= 0x80 && c <= 0xa0) && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff && !(c >= 0x2000 && c <= 0x200b) && c !== 0x3000;
+  return (
+    c > 0x20 &&
+    c !== 0x7f &&
+    !(c >= 0x80 && c <= 0xa0) &&
+    c !== 0x2028 &&
+    c !== 0x2029 &&
+    c !== 0xfeff &&
+    !(c >= 0x2000 && c <= 0x200b) &&
+    c !== 0x3000
+  );
 }
 
 /**
- * Decodes one component (already split) into an attribute. Returns an error message on failure.
- * `allowWildcards` is always true for parsing: targets and sources share the syntax, and the matcher
- * decides what a wildcard in a target means.
+ * Decodes one component (already split) into an attribute, or says what is wrong with it. Targets and
+ * sources share the syntax, so wildcards are accepted here; the matcher decides what a wildcard in a
+ * target means (compareAttribute: UNDEFINED).
  */
 function decodeComponent(raw: string, name: CpeAttributeName): CpeAttribute | CpeParseError {
   if (raw === '') {
@@ -145,7 +154,11 @@ function decodeComponent(raw: string, name: CpeAttributeName): CpeAttribute | Cp
       const nc = raw.charCodeAt(i + 1);
       // Anything but a control character may be quoted (blanks too: some producers quote them).
       if (next === undefined || nc < 0x20 || nc === 0x7f) {
-        return { code: 'BAD_ESCAPE', message: `${name}: a backslash must quote a printable character`, attribute: name };
+        return {
+          code: 'BAD_ESCAPE',
+          message: `${name}: a backslash must quote a printable character`,
+          attribute: name,
+        };
       }
       pieces.push({ lit: next });
       i++;
@@ -189,7 +202,11 @@ function decodeComponent(raw: string, name: CpeAttributeName): CpeAttribute | Cp
     if (stars === 1 && ws.length === 1) {
       return { kind: 'any' };
     }
-    return { code: 'EMBEDDED_WILDCARD', message: `${name}: use either one * or a run of ? at each end`, attribute: name };
+    return {
+      code: 'EMBEDDED_WILDCARD',
+      message: `${name}: use either one * or a run of ? at each end`,
+      attribute: name,
+    };
   };
   const leading = wildcard(pieces.slice(0, start));
   const trailing = start === end ? undefined : wildcard(pieces.slice(end));
@@ -246,7 +263,10 @@ export function parseCpeResult(input: unknown): CpeParseResult {
     attrs[name] = decoded;
   }
   const part = attrs.part;
-  if (part.type === 'NA' || (part.type === 'VALUE' && (part.leading || part.trailing || !['a', 'o', 'h'].includes(part.value)))) {
+  if (
+    part.type === 'NA' ||
+    (part.type === 'VALUE' && (part.leading || part.trailing || !['a', 'o', 'h'].includes(part.value)))
+  ) {
     return fail('BAD_PART', 'part must be a (application), o (operating system), h (hardware) or *', 'part');
   }
   return { ok: true, cpe: attrs };
@@ -328,7 +348,8 @@ export function formatCpeAttribute(a: CpeAttribute): string {
       return '-';
     default: {
       const body = quoteCpeValue(a.value);
-      // A value that is only wildcards (e.g. `??`) has an empty body.
+      // A value that is only wildcards (e.g. `??`) has an empty body. An empty value without wildcards
+      // cannot be written in a formatted string (parsing never produces one); it is written as ANY.
       return `${formatWildcard(a.leading)}${a.value === '' ? '' : body}${formatWildcard(a.trailing)}` || '*';
     }
   }

@@ -1,6 +1,12 @@
 import { describeWithSharedData } from '../test-support/sharedData';
 import { buildTargetCpe, parseCpe, plainValue, type ParsedCpe } from './cpe';
-import { criterionMatches, evaluateConfigurations, vulnerableProductIndex, vulnerableProducts, type MatchResult } from './nvdMatch';
+import {
+  criterionMatches,
+  evaluateConfigurations,
+  vulnerableProductIndex,
+  vulnerableProducts,
+  type MatchResult,
+} from './nvdMatch';
 import { entriesOf, INVALID_CRITERIA, realRecord, realRecords, type RealRecord } from './realNvdRecords.testutil';
 import type { Configuration, CpeMatchCriterion, ProductIdentity } from './types';
 import { compareVersions } from './version';
@@ -43,7 +49,9 @@ const crit = (criteria: string, bounds: Partial<CpeMatchCriterion> = {}, vulnera
   ...bounds,
 });
 
-const orConfig = (...cpeMatch: CpeMatchCriterion[]): Configuration => ({ nodes: [{ operator: 'OR', negate: false, cpeMatch }] });
+const orConfig = (...cpeMatch: CpeMatchCriterion[]): Configuration => ({
+  nodes: [{ operator: 'OR', negate: false, cpeMatch }],
+});
 
 /** Increments the last run of digits (keeping its width): 22.003.20282 → 22.003.20283, 12.5.3-035 → 12.5.3-036. */
 function bump(v: string): string {
@@ -88,9 +96,16 @@ describe('criterionMatches', () => {
   });
 
   it('matches every version, even unknown, when the criteria version is * or - without bounds', () => {
-    for (const criteria of ['cpe:2.3:a:activestate:activeperl:*:*:*:*:*:*:*:*', 'cpe:2.3:a:activestate:activeperl:-:*:*:*:*:*:*:*']) {
+    for (const criteria of [
+      'cpe:2.3:a:activestate:activeperl:*:*:*:*:*:*:*:*',
+      'cpe:2.3:a:activestate:activeperl:-:*:*:*:*:*:*:*',
+    ]) {
       for (const v of ['5.8.3', '', '-', 'latest']) {
-        expect([criteria, v, criterionMatches(crit(criteria), app('activestate', 'activeperl', v))]).toEqual([criteria, v, true]);
+        expect([criteria, v, criterionMatches(crit(criteria), app('activestate', 'activeperl', v))]).toEqual([
+          criteria,
+          v,
+          true,
+        ]);
       }
     }
   });
@@ -126,8 +141,16 @@ describe('criterionMatches', () => {
     const any = crit('cpe:2.3:a:mozilla:firefox:*:*:*:*:*:*:*:*', { versionEndExcluding: '131.0.2' });
     const plain = app('mozilla', 'firefox', '115.16.0');
     const esrTarget = app('mozilla', 'firefox', '115.16.0', { swEdition: 'esr' });
-    expect([criterionMatches(esr, plain), criterionMatches(std, plain), criterionMatches(any, plain)]).toEqual([false, true, true]);
-    expect([criterionMatches(esr, esrTarget), criterionMatches(std, esrTarget), criterionMatches(any, esrTarget)]).toEqual([true, false, true]);
+    expect([criterionMatches(esr, plain), criterionMatches(std, plain), criterionMatches(any, plain)]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect([
+      criterionMatches(esr, esrTarget),
+      criterionMatches(std, esrTarget),
+      criterionMatches(any, esrTarget),
+    ]).toEqual([true, false, true]);
     // A target parsed with sw_edition ANY (unknown) is not excluded by either.
     const unknown = cpe('cpe:2.3:a:mozilla:firefox:115.16.0:*:*:*:*:*:*:*');
     expect([criterionMatches(esr, unknown), criterionMatches(std, unknown)]).toEqual([true, true]);
@@ -139,18 +162,27 @@ describe('criterionMatches', () => {
     expect(criterionMatches(sp3, app('microsoft', 'office', '2007', { update: 'SP3' }))).toBe(true);
     expect(criterionMatches(sp3, app('microsoft', 'office', '2007'))).toBe(false);
     expect(criterionMatches(sp3, app('microsoft', 'office', '2007', { update: 'sp2' }))).toBe(false);
-    expect(criterionMatches(crit('cpe:2.3:a:microsoft:office:2016:*:*:*:*:*:*:*'), app('microsoft', 'office', '2016'))).toBe(true);
-    expect(criterionMatches(crit('cpe:2.3:a:microsoft:office:2016:-:*:*:*:*:*:*'), app('microsoft', 'office', '2016'))).toBe(true);
-    expect(criterionMatches(crit('cpe:2.3:a:microsoft:office:2016:-:*:*:*:*:*:*'), app('microsoft', 'office', '2016', { update: 'sp1' }))).toBe(
-      false
-    );
+    expect(
+      criterionMatches(crit('cpe:2.3:a:microsoft:office:2016:*:*:*:*:*:*:*'), app('microsoft', 'office', '2016'))
+    ).toBe(true);
+    expect(
+      criterionMatches(crit('cpe:2.3:a:microsoft:office:2016:-:*:*:*:*:*:*'), app('microsoft', 'office', '2016'))
+    ).toBe(true);
+    expect(
+      criterionMatches(
+        crit('cpe:2.3:a:microsoft:office:2016:-:*:*:*:*:*:*'),
+        app('microsoft', 'office', '2016', { update: 'sp1' })
+      )
+    ).toBe(false);
   });
 
   it('target_sw: unknown ("") does not exclude; a known one must agree', () => {
     const c = crit('cpe:2.3:a:netapp:active_iq_unified_manager:-:*:*:*:*:windows:*:*');
     expect(criterionMatches(c, app('netapp', 'active_iq_unified_manager', '9.8'))).toBe(true);
     expect(criterionMatches(c, app('netapp', 'active_iq_unified_manager', '9.8', { targetSw: 'windows' }))).toBe(true);
-    expect(criterionMatches(c, app('netapp', 'active_iq_unified_manager', '9.8', { targetSw: 'vmware_vsphere' }))).toBe(false);
+    expect(criterionMatches(c, app('netapp', 'active_iq_unified_manager', '9.8', { targetSw: 'vmware_vsphere' }))).toBe(
+      false
+    );
   });
 
   it('matches part, vendor, product with wildcards and case-insensitively', () => {
@@ -161,15 +193,20 @@ describe('criterionMatches', () => {
   });
 
   it('a target with wildcards (not concrete) never matches a specific value', () => {
-    expect(criterionMatches(crit('cpe:2.3:a:google:chrome:*:*:*:*:*:*:*:*'), cpe('cpe:2.3:a:google:chrom*:1:*:*:*:*:*:*:*'))).toBe(false);
+    expect(
+      criterionMatches(crit('cpe:2.3:a:google:chrome:*:*:*:*:*:*:*:*'), cpe('cpe:2.3:a:google:chrom*:1:*:*:*:*:*:*:*'))
+    ).toBe(false);
   });
 
   it('never throws and never matches on malformed criteria', () => {
     const t = app('soap::lite_project', 'soap::lite', '1.0', { targetSw: 'perl' });
     expect(criterionMatches(crit(INVALID_CRITERIA, { versionEndIncluding: '1.14' }), t)).toBe(false);
-    expect(criterionMatches(crit('cpe:2.3:a:soap\\:\\:lite_project:soap\\:\\:lite:*:*:*:*:*:perl:*:*', { versionEndIncluding: '1.14' }), t)).toBe(
-      true
-    );
+    expect(
+      criterionMatches(
+        crit('cpe:2.3:a:soap\\:\\:lite_project:soap\\:\\:lite:*:*:*:*:*:perl:*:*', { versionEndIncluding: '1.14' }),
+        t
+      )
+    ).toBe(true);
     for (const bad of [
       crit(''),
       crit('garbage'),
@@ -247,7 +284,11 @@ describe('evaluateConfigurations (semantics)', () => {
   it('an AND configuration needs every node; the platform node is satisfied by a platform CPE', () => {
     const configs = [onWindows([chrome])];
     const t = app('google', 'chrome', '1.0');
-    expect(evaluateConfigurations(configs, t, [WINDOWS])).toEqual({ criteria: chrome.criteria, fixedIn: '2.0', viaPlatform: true });
+    expect(evaluateConfigurations(configs, t, [WINDOWS])).toEqual({
+      criteria: chrome.criteria,
+      fixedIn: '2.0',
+      viaPlatform: true,
+    });
     expect(evaluateConfigurations(configs, t, [WINDOWS_11, WINDOWS])).not.toBeNull();
     expect(evaluateConfigurations(configs, t, [LINUX])).toBeNull();
     expect(evaluateConfigurations(configs, t, [MACOS, app('x', 'y', '1')])).toBeNull();
@@ -257,8 +298,16 @@ describe('evaluateConfigurations (semantics)', () => {
   it('unknown OS (no o: CPE in the platform): an OS platform entry cannot be ruled out', () => {
     const configs = [onWindows([chrome])];
     const t = app('google', 'chrome', '1.0');
-    expect(evaluateConfigurations(configs, t, [])).toEqual({ criteria: chrome.criteria, fixedIn: '2.0', viaPlatform: true });
-    expect(evaluateConfigurations(configs, t, [app('x', 'y', '1')])).toEqual({ criteria: chrome.criteria, fixedIn: '2.0', viaPlatform: true });
+    expect(evaluateConfigurations(configs, t, [])).toEqual({
+      criteria: chrome.criteria,
+      fixedIn: '2.0',
+      viaPlatform: true,
+    });
+    expect(evaluateConfigurations(configs, t, [app('x', 'y', '1')])).toEqual({
+      criteria: chrome.criteria,
+      fixedIn: '2.0',
+      viaPlatform: true,
+    });
     // Not for an application platform entry: that one must really be installed.
     const appPlatform: Configuration = {
       operator: 'AND',
@@ -283,7 +332,11 @@ describe('evaluateConfigurations (semantics)', () => {
     const t = app('google', 'chrome', '1.0');
     expect(evaluateConfigurations([config], t, [])).toBeNull();
     expect(evaluateConfigurations([config], t, [DEBIAN_12])).toBeNull();
-    expect(evaluateConfigurations([config], t, [DEBIAN_11])).toEqual({ criteria: chrome.criteria, fixedIn: '2.0', viaPlatform: true });
+    expect(evaluateConfigurations([config], t, [DEBIAN_11])).toEqual({
+      criteria: chrome.criteria,
+      fixedIn: '2.0',
+      viaPlatform: true,
+    });
   });
 
   it('viaPlatform: a configuration satisfied by the target alone but without a hit there still needs the platform', () => {
@@ -299,7 +352,11 @@ describe('evaluateConfigurations (semantics)', () => {
       ],
     };
     const t = app('google', 'chrome', '1.0');
-    expect(evaluateConfigurations([config], t, [WINDOWS])).toEqual({ criteria: chrome.criteria, fixedIn: '2.0', viaPlatform: true });
+    expect(evaluateConfigurations([config], t, [WINDOWS])).toEqual({
+      criteria: chrome.criteria,
+      fixedIn: '2.0',
+      viaPlatform: true,
+    });
     expect(evaluateConfigurations([config], t, [LINUX])).toBeNull();
   });
 
@@ -312,14 +369,23 @@ describe('evaluateConfigurations (semantics)', () => {
       viaPlatform: false,
     });
     // A non-vulnerable entry matching the target is not a hit either.
-    expect(evaluateConfigurations([orConfig(crit(chrome.criteria, { versionEndExcluding: '2.0' }, false))], app('google', 'chrome', '1'), [])).toBeNull();
+    expect(
+      evaluateConfigurations(
+        [orConfig(crit(chrome.criteria, { versionEndExcluding: '2.0' }, false))],
+        app('google', 'chrome', '1'),
+        []
+      )
+    ).toBeNull();
   });
 
   it('a node with operator AND needs every entry, from the target or the platform', () => {
     const asyncos = crit('cpe:2.3:o:cisco:asyncos:*:*:*:*:*:*:*:*', { versionEndExcluding: '12.5.3-035' });
     const esa = crit('cpe:2.3:a:cisco:email_security_appliance:-:*:*:*:*:*:*:*');
     const config: Configuration = { nodes: [{ operator: 'AND', negate: false, cpeMatch: [esa, asyncos] }] };
-    const os = buildTargetCpe({ part: 'o', vendor: 'cisco', product: 'asyncos', swEdition: '', targetSw: '', update: '' }, '12.5.2');
+    const os = buildTargetCpe(
+      { part: 'o', vendor: 'cisco', product: 'asyncos', swEdition: '', targetSw: '', update: '' },
+      '12.5.2'
+    );
     expect(evaluateConfigurations([config], os, [app('cisco', 'email_security_appliance', '')])).toEqual({
       criteria: asyncos.criteria,
       fixedIn: '12.5.3-035',
@@ -338,16 +404,31 @@ describe('evaluateConfigurations (semantics)', () => {
     };
     const t = app('google', 'chrome', '1.0');
     expect(evaluateConfigurations([notOnWindows], t, [WINDOWS])).toBeNull();
-    expect(evaluateConfigurations([notOnWindows], t, [LINUX])).toEqual({ criteria: chrome.criteria, fixedIn: '2.0', viaPlatform: false });
+    expect(evaluateConfigurations([notOnWindows], t, [LINUX])).toEqual({
+      criteria: chrome.criteria,
+      fixedIn: '2.0',
+      viaPlatform: false,
+    });
     // A negated node's own matches are never hits.
-    expect(evaluateConfigurations([{ nodes: [{ operator: 'OR', negate: true, cpeMatch: [chrome] }] }], t, [])).toBeNull();
-    expect(evaluateConfigurations([{ nodes: [{ operator: 'OR', negate: true, cpeMatch: [chrome] }] }], app('google', 'chrome', '3'), [])).toBeNull();
+    expect(
+      evaluateConfigurations([{ nodes: [{ operator: 'OR', negate: true, cpeMatch: [chrome] }] }], t, [])
+    ).toBeNull();
+    expect(
+      evaluateConfigurations(
+        [{ nodes: [{ operator: 'OR', negate: true, cpeMatch: [chrome] }] }],
+        app('google', 'chrome', '3'),
+        []
+      )
+    ).toBeNull();
     // A negated configuration never applies.
     expect(evaluateConfigurations([{ ...orConfig(chrome), negate: true }], t, [])).toBeNull();
   });
 
   it('viaPlatform is false as soon as one applying configuration holds without the platform', () => {
-    const configs = [onWindows([crit('cpe:2.3:a:google:chrome:*:*:*:*:*:*:*:*', { versionEndExcluding: '3.0' })]), orConfig(chrome)];
+    const configs = [
+      onWindows([crit('cpe:2.3:a:google:chrome:*:*:*:*:*:*:*:*', { versionEndExcluding: '3.0' })]),
+      orConfig(chrome),
+    ];
     expect(evaluateConfigurations(configs, app('google', 'chrome', '1.0'), [WINDOWS])).toEqual({
       criteria: 'cpe:2.3:a:google:chrome:*:*:*:*:*:*:*:*',
       fixedIn: '3.0',
@@ -364,7 +445,11 @@ describe('evaluateConfigurations (semantics)', () => {
     const t = app('x', 'y', '1.5');
     const r = (...cs: CpeMatchCriterion[]) => evaluateConfigurations([orConfig(...cs)], t, []);
     const to2 = crit('cpe:2.3:a:x:y:*:*:*:*:*:*:*:*', { versionEndExcluding: '2.0', matchCriteriaId: 'A' });
-    const to3 = crit('cpe:2.3:a:x:y:*:*:*:*:*:*:*:*', { versionStartIncluding: '1.0', versionEndExcluding: '3.0', matchCriteriaId: 'B' });
+    const to3 = crit('cpe:2.3:a:x:y:*:*:*:*:*:*:*:*', {
+      versionStartIncluding: '1.0',
+      versionEndExcluding: '3.0',
+      matchCriteriaId: 'B',
+    });
     const incl25 = crit('cpe:2.3:a:x:y:*:*:*:*:*:*:*:*', { versionEndIncluding: '2.5' });
     const incl3 = crit('cpe:2.3:a:x:y:*:*:*:*:*:*:*:*', { versionEndIncluding: '3.0' });
     const open = crit('cpe:2.3:a:x:y:*:*:*:*:*:*:*:*', { versionStartIncluding: '1.0' });
@@ -375,7 +460,12 @@ describe('evaluateConfigurations (semantics)', () => {
     expect(r(to2, incl25)).toEqual({ criteria: incl25.criteria, lastAffected: '2.5', viaPlatform: false });
     // "Up to 3.0 excluded" vs "up to 3.0 included": the included one reaches higher.
     expect(r(to3, incl3)).toEqual({ criteria: incl3.criteria, lastAffected: '3.0', viaPlatform: false });
-    expect(r(to3, incl25)).toEqual({ criteria: to3.criteria, matchCriteriaId: 'B', fixedIn: '3.0', viaPlatform: false });
+    expect(r(to3, incl25)).toEqual({
+      criteria: to3.criteria,
+      matchCriteriaId: 'B',
+      fixedIn: '3.0',
+      viaPlatform: false,
+    });
     // An open range: no version is known to fix it.
     expect(r(to3, open, to2)).toEqual({ criteria: open.criteria, viaPlatform: false });
     // An exact version is below any range that contains it.
@@ -524,7 +614,9 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
 
     it('sw_edition matters: continuous vs classic vs none', () => {
       expect(evalRecord(f, app('adobe', 'acrobat_reader_dc', '22.003.20282'), [WINDOWS])).toBeNull();
-      expect(evalRecord(f, app('adobe', 'acrobat_reader_dc', '22.003.20282', { swEdition: 'classic' }), [WINDOWS])).toBeNull();
+      expect(
+        evalRecord(f, app('adobe', 'acrobat_reader_dc', '22.003.20282', { swEdition: 'classic' }), [WINDOWS])
+      ).toBeNull();
       const classic = (v: string) => app('adobe', 'acrobat', v, { swEdition: 'classic' });
       expect(evalRecord(f, classic('20.005.30418'), [WINDOWS])?.lastAffected).toBe('20.005.30418');
       expect(evalRecord(f, classic('20.005.30418'), [MACOS])?.lastAffected).toBe('20.005.30418');
@@ -587,7 +679,11 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
       const r = evalRecord(NVD('CVE-2021-41773'), app('apache', 'http_server', version), [LINUX]);
       expect(r !== null).toBe(vulnerable);
       if (r) {
-        expect(r).toEqual({ criteria: 'cpe:2.3:a:apache:http_server:2.4.49:*:*:*:*:*:*:*', matchCriteriaId: expect.any(String), viaPlatform: false });
+        expect(r).toEqual({
+          criteria: 'cpe:2.3:a:apache:http_server:2.4.49:*:*:*:*:*:*:*',
+          matchCriteriaId: expect.any(String),
+          viaPlatform: false,
+        });
       }
     });
   });
@@ -624,7 +720,11 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
         expect(r).toBeNull();
       } else {
         expect(r).not.toBeNull();
-        expect({ fixedIn: r?.fixedIn, lastAffected: r?.lastAffected }).toEqual({ fixedIn: undefined, lastAffected: undefined, ...expected });
+        expect({ fixedIn: r?.fixedIn, lastAffected: r?.lastAffected }).toEqual({
+          fixedIn: undefined,
+          lastAffected: undefined,
+          ...expected,
+        });
         expect(r?.viaPlatform).toBe(false);
       }
     });
@@ -646,7 +746,9 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
       expect(evalRecord(f, app('haxx', 'curl', '8.3.0'), [LINUX])).toBeNull();
     });
     it('target_sw of the NetApp entries', () => {
-      expect(evalRecord(f, app('netapp', 'active_iq_unified_manager', '9.13', { targetSw: 'vmware_vsphere' }))).not.toBeNull();
+      expect(
+        evalRecord(f, app('netapp', 'active_iq_unified_manager', '9.13', { targetSw: 'vmware_vsphere' }))
+      ).not.toBeNull();
       expect(evalRecord(f, app('netapp', 'active_iq_unified_manager', '9.13', { targetSw: 'linux' }))).toBeNull();
     });
   });
@@ -659,7 +761,15 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
       );
       expect(evalRecord(f, app('netapp', 'solidfire_&_hci_management_node', '1'))).not.toBeNull();
       expect(evalRecord(f, app('netapp', 'solidfire', '1'))).toBeNull();
-      expect(evalRecord(f, buildTargetCpe({ part: 'h', vendor: 'netapp', product: 'hci_compute_node', swEdition: '', targetSw: '', update: '' }, '-'))).not.toBeNull();
+      expect(
+        evalRecord(
+          f,
+          buildTargetCpe(
+            { part: 'h', vendor: 'netapp', product: 'hci_compute_node', swEdition: '', targetSw: '', update: '' },
+            '-'
+          )
+        )
+      ).not.toBeNull();
     });
     it.each([
       ['oracle', 'jdk', '17.0.2', {}, true],
@@ -695,12 +805,21 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
     it.each(inside)('git %s is inside its range, fixed in %s', (version, fix) => {
       expect(evalRecord(f, app('git-scm', 'git', version))?.fixedIn).toBe(fix);
     });
-    it.each(['2.43.7', '2.43.9', '2.44.4', '2.44.9', '2.45.4', '2.46.4', '2.47.3', '2.48.2', '2.49.1', '2.50.1', '2.51.0'])(
-      'git %s is between / after the ranges',
-      (version) => {
-        expect(evalRecord(f, app('git-scm', 'git', version))).toBeNull();
-      }
-    );
+    it.each([
+      '2.43.7',
+      '2.43.9',
+      '2.44.4',
+      '2.44.9',
+      '2.45.4',
+      '2.46.4',
+      '2.47.3',
+      '2.48.2',
+      '2.49.1',
+      '2.50.1',
+      '2.51.0',
+    ])('git %s is between / after the ranges', (version) => {
+      expect(evalRecord(f, app('git-scm', 'git', version))).toBeNull();
+    });
   });
 
   it('Zoom CVE-2024-24691: no configurations → nothing matches, nothing throws', () => {
@@ -745,13 +864,17 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
       }
     });
     it('pre-release updates are named in the update attribute', () => {
-      expect(evalRecord(f, py('3.11.0', 'alpha1'), [WINDOWS])?.criteria).toBe('cpe:2.3:a:python:python:3.11.0:alpha1:*:*:*:*:*:*');
+      expect(evalRecord(f, py('3.11.0', 'alpha1'), [WINDOWS])?.criteria).toBe(
+        'cpe:2.3:a:python:python:3.11.0:alpha1:*:*:*:*:*:*'
+      );
       expect(evalRecord(f, py('3.11.0', 'alpha6'), [WINDOWS])).not.toBeNull();
       expect(evalRecord(f, py('3.11.0', 'alpha7'), [WINDOWS])).toBeNull();
       expect(evalRecord(f, py('3.11.0'), [WINDOWS])).toBeNull();
     });
     it('its second configuration (AND of a single node) needs no platform', () => {
-      expect(evalRecord(f, app('netapp', 'active_iq_unified_manager', '9.9', { targetSw: 'windows' }), [LINUX])).toEqual({
+      expect(
+        evalRecord(f, app('netapp', 'active_iq_unified_manager', '9.9', { targetSw: 'windows' }), [LINUX])
+      ).toEqual({
         criteria: 'cpe:2.3:a:netapp:active_iq_unified_manager:-:*:*:*:*:windows:*:*',
         matchCriteriaId: expect.any(String),
         viaPlatform: false,
@@ -817,7 +940,11 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
       const r = evalRecord(f, redis, platform);
       expect(r !== null).toBe(vulnerable);
       if (r) {
-        expect(r).toEqual({ criteria: 'cpe:2.3:a:redis:redis:-:*:*:*:*:*:*:*', matchCriteriaId: expect.any(String), viaPlatform: true });
+        expect(r).toEqual({
+          criteria: 'cpe:2.3:a:redis:redis:-:*:*:*:*:*:*:*',
+          matchCriteriaId: expect.any(String),
+          viaPlatform: true,
+        });
       }
     });
   });
@@ -826,8 +953,12 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
     const f = GRYPE('cve-2020-10729');
     const ansible = (v: string) => app('redhat', 'ansible_engine', v);
     it('matches on the named RHEL releases only', () => {
-      expect(evalRecord(f, ansible('2.9.5'), [cpe('cpe:2.3:o:redhat:enterprise_linux:7.0:*:*:*:*:*:*:*')])?.fixedIn).toBe('2.9.6');
-      expect(evalRecord(f, ansible('2.9.5'), [cpe('cpe:2.3:o:redhat:enterprise_linux:8:*:*:*:*:*:*:*')])?.fixedIn).toBe('2.9.6');
+      expect(
+        evalRecord(f, ansible('2.9.5'), [cpe('cpe:2.3:o:redhat:enterprise_linux:7.0:*:*:*:*:*:*:*')])?.fixedIn
+      ).toBe('2.9.6');
+      expect(evalRecord(f, ansible('2.9.5'), [cpe('cpe:2.3:o:redhat:enterprise_linux:8:*:*:*:*:*:*:*')])?.fixedIn).toBe(
+        '2.9.6'
+      );
       expect(evalRecord(f, ansible('2.9.5'), [cpe('cpe:2.3:o:redhat:enterprise_linux:9.0:*:*:*:*:*:*:*')])).toBeNull();
       expect(evalRecord(f, ansible('2.9.5'), [LINUX])).toBeNull();
       expect(evalRecord(f, ansible('2.9.5'), [])?.viaPlatform).toBe(true);
@@ -837,7 +968,8 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
 
   describe('grype cve-2021-1566 (node operator AND over two vulnerable entries)', () => {
     const f = GRYPE('cve-2021-1566');
-    const asyncos = (v: string) => buildTargetCpe({ part: 'o', vendor: 'cisco', product: 'asyncos', swEdition: '', targetSw: '', update: '' }, v);
+    const asyncos = (v: string) =>
+      buildTargetCpe({ part: 'o', vendor: 'cisco', product: 'asyncos', swEdition: '', targetSw: '', update: '' }, v);
     const ESA = app('cisco', 'email_security_appliance', '');
     const WSA = app('cisco', 'web_security_appliance', '');
     it.each([
@@ -863,7 +995,11 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
     });
     it('the appliance itself is the vulnerable target when its AsyncOS is in range', () => {
       const r = evalRecord(f, ESA, [asyncos('12.5.2')]);
-      expect(r).toEqual({ criteria: 'cpe:2.3:a:cisco:email_security_appliance:-:*:*:*:*:*:*:*', matchCriteriaId: expect.any(String), viaPlatform: true });
+      expect(r).toEqual({
+        criteria: 'cpe:2.3:a:cisco:email_security_appliance:-:*:*:*:*:*:*:*',
+        matchCriteriaId: expect.any(String),
+        viaPlatform: true,
+      });
       expect(evalRecord(f, ESA, [asyncos('14.0')])).toBeNull();
     });
   });
@@ -974,7 +1110,9 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
 
     it('CVE-2026-25076 (OR configuration of three nodes, sw_edition and target_sw python)', () => {
       const f = GRYPE('CVE-2026-25076-affected-package-handles');
-      expect(evalRecord(f, app('anchore', 'anchore', '5.25.0', { swEdition: 'enterprise', targetSw: 'python' }))?.fixedIn).toBe('5.25.1');
+      expect(
+        evalRecord(f, app('anchore', 'anchore', '5.25.0', { swEdition: 'enterprise', targetSw: 'python' }))?.fixedIn
+      ).toBe('5.25.1');
       expect(evalRecord(f, app('anchore', 'anchore', '5.25.0', { swEdition: 'enterprise' }))?.fixedIn).toBe('5.25.1');
       expect(evalRecord(f, app('anchore', 'anchore', '5.25.0', { targetSw: 'python' }))).toBeNull();
       expect(evalRecord(f, app('anchore', 'anchore', '5.25.1', { swEdition: 'enterprise' }))).toBeNull();
@@ -990,15 +1128,29 @@ describeWithSharedData('evaluateConfigurations on real NVD records', () => {
 
     it('single-package-multi-distro (libgd 2.2.5)', () => {
       const f = GRYPE('single-package-multi-distro');
-      expect(evalRecord(f, app('libgd', 'libgd', '2.2.5'), [cpe('cpe:2.3:o:canonical:ubuntu_linux:18.04:*:*:*:lts:*:*:*')])).not.toBeNull();
-      expect(evalRecord(f, app('libgd', 'libgd', '2.2.6'), [cpe('cpe:2.3:o:canonical:ubuntu_linux:18.04:*:*:*:lts:*:*:*')])).toBeNull();
+      expect(
+        evalRecord(f, app('libgd', 'libgd', '2.2.5'), [cpe('cpe:2.3:o:canonical:ubuntu_linux:18.04:*:*:*:lts:*:*:*')])
+      ).not.toBeNull();
+      expect(
+        evalRecord(f, app('libgd', 'libgd', '2.2.6'), [cpe('cpe:2.3:o:canonical:ubuntu_linux:18.04:*:*:*:lts:*:*:*')])
+      ).toBeNull();
     });
 
     it('invalid_cpe: the criterion never matches, nothing throws, the index reports it', () => {
       const r = realRecord(GRYPE('invalid_cpe'));
-      expect(evaluateConfigurations(r.configurations, app('soap::lite_project', 'soap::lite', '1.0', { targetSw: 'perl' }), [])).toBeNull();
+      expect(
+        evaluateConfigurations(
+          r.configurations,
+          app('soap::lite_project', 'soap::lite', '1.0', { targetSw: 'perl' }),
+          []
+        )
+      ).toBeNull();
       expect(evaluateConfigurations(r.configurations, app('soap', 'lite_project', '1.0'), [])).toBeNull();
-      expect(vulnerableProductIndex(r.configurations)).toEqual({ products: [], wildcard: [], invalid: [INVALID_CRITERIA] });
+      expect(vulnerableProductIndex(r.configurations)).toEqual({
+        products: [],
+        wildcard: [],
+        invalid: [INVALID_CRITERIA],
+      });
     });
   });
 });
@@ -1138,7 +1290,9 @@ describeWithSharedData('every range boundary of every real record', () => {
 
   it('covers every record with configurations', () => {
     const covered = new Set(cases.map((c) => c[0]));
-    const withConfigs = records.filter((r) => r.configurations.length > 0 && r.file !== 'grype/nvd-testdata/invalid_cpe.json');
+    const withConfigs = records.filter(
+      (r) => r.configurations.length > 0 && r.file !== 'grype/nvd-testdata/invalid_cpe.json'
+    );
     expect([...covered].sort()).toEqual(withConfigs.map((r) => r.file).sort());
     expect(cases.length).toBeGreaterThan(400);
   });
@@ -1211,13 +1365,21 @@ describe('vulnerableProducts / vulnerableProductIndex', () => {
   });
 
   it('never throws on garbage', () => {
-    for (const g of [null, undefined, [], [null], [{ nodes: [null, { cpeMatch: null }, { cpeMatch: [null, { vulnerable: true, criteria: 5 }] }] }]]) {
+    for (const g of [
+      null,
+      undefined,
+      [],
+      [null],
+      [{ nodes: [null, { cpeMatch: null }, { cpeMatch: [null, { vulnerable: true, criteria: 5 }] }] }],
+    ]) {
       expect(() => vulnerableProductIndex(g as unknown as Configuration[])).not.toThrow();
       expect(vulnerableProducts(g as unknown as Configuration[])).toEqual([]);
     }
-    expect(vulnerableProductIndex([{ nodes: [{ operator: 'OR', cpeMatch: [{ vulnerable: true, criteria: 5 as unknown as string }] }] }]).invalid).toEqual([
-      '5',
-    ]);
+    expect(
+      vulnerableProductIndex([
+        { nodes: [{ operator: 'OR', cpeMatch: [{ vulnerable: true, criteria: 5 as unknown as string }] }] },
+      ]).invalid
+    ).toEqual(['5']);
   });
 
   describeWithSharedData('on real records', () => {
@@ -1240,7 +1402,11 @@ describe('vulnerableProducts / vulnerableProductIndex', () => {
 
     it('CVE-2022-21449: escaped names come out unescaped', () => {
       const products = vulnerableProducts(realRecord('nvd-cve-api-2.0/CVE-2022-21449.json').configurations);
-      expect(products).toContainEqual({ part: 'a', vendor: 'netapp', product: 'solidfire,_enterprise_sds_&_hci_storage_node' });
+      expect(products).toContainEqual({
+        part: 'a',
+        vendor: 'netapp',
+        product: 'solidfire,_enterprise_sds_&_hci_storage_node',
+      });
       expect(products).toContainEqual({ part: 'h', vendor: 'netapp', product: 'hci_compute_node' });
     });
 

@@ -38,7 +38,15 @@
  *   throws); vulnerableProductIndex lists such criteria so callers can report them.
  */
 
-import { compareAttribute, CPE_ATTRIBUTES, parseCpe, plainValue, wildcardMatches, type CpeAttribute, type ParsedCpe } from './cpe';
+import {
+  compareAttribute,
+  CPE_ATTRIBUTES,
+  parseCpe,
+  plainValue,
+  wildcardMatches,
+  type CpeAttribute,
+  type ParsedCpe,
+} from './cpe';
 import type { Configuration, ConfigurationNode, CpeMatchCriterion } from './types';
 import { compareVersions, hasRangeBounds, isValidVersion, versionInRange, type VersionRange } from './version';
 
@@ -81,7 +89,12 @@ function parseCriteria(criteria: unknown): ParsedCpe | null {
   return parsed;
 }
 
-const BOUND_KEYS = ['versionStartIncluding', 'versionStartExcluding', 'versionEndIncluding', 'versionEndExcluding'] as const;
+const BOUND_KEYS = [
+  'versionStartIncluding',
+  'versionStartExcluding',
+  'versionEndIncluding',
+  'versionEndExcluding',
+] as const;
 
 /** The criterion's bounds, or null when a bound is present but not a string (a malformed entry). */
 function rangeOf(c: CpeMatchCriterion): VersionRange | null {
@@ -368,7 +381,9 @@ function* vulnerableEntries(configurations: readonly Configuration[] | null | un
 }
 
 /** Every vulnerable criterion sorted into indexable products, wildcard criteria and invalid ones. */
-export function vulnerableProductIndex(configurations: readonly Configuration[] | null | undefined): VulnerableProductIndex {
+export function vulnerableProductIndex(
+  configurations: readonly Configuration[] | null | undefined
+): VulnerableProductIndex {
   const products: ProductKey[] = [];
   const seen = new Set<string>();
   const wildcard: string[] = [];

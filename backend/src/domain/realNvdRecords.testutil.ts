@@ -24,11 +24,15 @@ export const INVALID_CRITERIA = 'cpe:2.3:a:soap::lite_project:soap::lite:*:*:*:*
 export function realRecords(): RealRecord[] {
   const out: RealRecord[] = [];
   for (const dir of [NVD_DIR, GRYPE_DIR]) {
-    for (const name of fs.readdirSync(sharedDataPath(dir)).filter((f) => f.endsWith('.json')).sort()) {
-      const json = readSharedJson<{ cve?: { id: string; configurations?: Configuration[] }; id?: string; configurations?: Configuration[] }>(
-        dir,
-        name
-      );
+    for (const name of fs
+      .readdirSync(sharedDataPath(dir))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
+      const json = readSharedJson<{
+        cve?: { id: string; configurations?: Configuration[] };
+        id?: string;
+        configurations?: Configuration[];
+      }>(dir, name);
       const cve = (json.cve ?? json) as { id: string; configurations?: Configuration[] };
       out.push({ file: `${dir}/${name}`, id: cve.id, configurations: cve.configurations ?? [] });
     }
@@ -47,6 +51,8 @@ export function realRecord(file: string): RealRecord {
 /** Every cpeMatch entry of a record, with where it sits. */
 export function entriesOf(r: RealRecord): Array<{ entry: CpeMatchCriterion; config: number; node: number }> {
   const out: Array<{ entry: CpeMatchCriterion; config: number; node: number }> = [];
-  r.configurations.forEach((c, ci) => c.nodes.forEach((n, ni) => n.cpeMatch.forEach((entry) => out.push({ entry, config: ci, node: ni }))));
+  r.configurations.forEach((c, ci) =>
+    c.nodes.forEach((n, ni) => n.cpeMatch.forEach((entry) => out.push({ entry, config: ci, node: ni })))
+  );
   return out;
 }

@@ -43,7 +43,14 @@ describe('compareVersions', () => {
   });
 
   it('orders 4-part Chrome versions', () => {
-    expectAscending(['124.0.6367.9', '124.0.6367.118', '124.0.6367.200', '124.0.6367.201', '124.0.6368.0', '125.0.6422.60']);
+    expectAscending([
+      '124.0.6367.9',
+      '124.0.6367.118',
+      '124.0.6367.200',
+      '124.0.6367.201',
+      '124.0.6368.0',
+      '125.0.6422.60',
+    ]);
     expect(compareVersions('120.0.6099.129', '120.0.6099.129')).toBe(0);
   });
 
@@ -60,7 +67,15 @@ describe('compareVersions', () => {
 
   it('orders pre-releases before the release', () => {
     expectAscending(['3.12.0a1', '3.12.0a2', '3.12.0b1', '3.12.0rc1', '3.12.0rc2', '3.12.0', '3.12.1']);
-    expectAscending(['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0']);
+    expectAscending([
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+    ]);
     expectAscending(['2.0.0-dev', '2.0.0-alpha', '2.0.0-preview1', '2.0.0-rc1', '2.0.0']);
     expectSame('2.0.0-snapshot', '2.0.0-dev');
     expectAscending(['1.0~rc1', '1.0~rc2', '1.0']);
@@ -229,12 +244,19 @@ describe('isValidVersion', () => {
     }
   );
 
-  it.each(['', '   ', '*', '-', 'latest', 'unknown', '...', 'x'.repeat(MAX_VERSION_LENGTH) + '1', '1'.repeat(MAX_VERSION_LENGTH + 1)])(
-    'rejects %j',
-    (v) => {
-      expect(isValidVersion(v)).toBe(false);
-    }
-  );
+  it.each([
+    '',
+    '   ',
+    '*',
+    '-',
+    'latest',
+    'unknown',
+    '...',
+    'x'.repeat(MAX_VERSION_LENGTH) + '1',
+    '1'.repeat(MAX_VERSION_LENGTH + 1),
+  ])('rejects %j', (v) => {
+    expect(isValidVersion(v)).toBe(false);
+  });
 
   it('rejects non-strings', () => {
     for (const v of [undefined, null, 1, {}, []]) {

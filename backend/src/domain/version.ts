@@ -328,5 +328,10 @@ export function versionInRange(version: string, range: VersionRange): boolean {
 
 /** Whether the range has at least one bound. */
 export function hasRangeBounds(range: VersionRange): boolean {
-  return present(range.startIncluding) || present(range.startExcluding) || present(range.endIncluding) || present(range.endExcluding);
+  return (
+    present(range.startIncluding) ||
+    present(range.startExcluding) ||
+    present(range.endIncluding) ||
+    present(range.endExcluding)
+  );
 }
