@@ -177,16 +177,30 @@ export async function ingestDeviceReports(
       result.reports.push({ reportId: r.reportId, deviceId: r.id, outcome });
     }
 
-    const unmatched = await tx.all<{ id: number }>('SELECT id FROM software_version WHERE matched_at IS NULL');
+    const unmatched = await unmatchedVersions(tx, [...versionIds.values()]);
     result.newSoftwareVersions = unmatched.length;
     if (unmatched.length > 0) {
-      await matchSoftwareVersions(tx, { softwareVersionIds: unmatched.map((u) => Number(u.id)) }, now);
+      await matchSoftwareVersions(tx, { softwareVersionIds: unmatched }, now);
     }
     const sync = await syncFindings(tx, appliedDevices, now);
     result.findingsOpened = sync.opened;
     result.findingsClosed = sync.closed;
     return result;
   });
+}
+
+/** The versions among `ids` never matched yet (new to the fleet). */
+async function unmatchedVersions(tx: Queryable, ids: number[]): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows = await tx.all<{ id: number }>(
+      `SELECT id FROM software_version WHERE matched_at IS NULL AND id IN (${part.map(() => '?').join(',')})`,
+      part
+    );
+    out.push(...rows.map((r) => Number(r.id)));
+  }
+  return out;
 }
 
 async function existingReports(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
@@ -209,24 +223,32 @@ async function ensureSoftwareVersions(
   tuples: Map<string, ProductIdentity & { version: string }>
 ): Promise<Map<string, number>> {
   const entries = [...tuples.entries()];
+  const ids = new Map<string, number>();
+  const lookup = async (keys: string[]) => {
+    for (let i = 0; i < keys.length; i += 500) {
+      const part = keys.slice(i, i + 500);
+      const rows = await tx.all<{ id: number; tuple_key: string }>(
+        `SELECT id, tuple_key FROM software_version WHERE tuple_key IN (${part.map(() => '?').join(',')})`,
+        part
+      );
+      for (const r of rows) {
+        ids.set(r.tuple_key, Number(r.id));
+      }
+    }
+  };
+  await lookup(entries.map(([k]) => k));
+  const missing = entries.filter(([k]) => !ids.has(k));
+  if (missing.length === 0) {
+    return ids;
+  }
   await insertMany(
     tx,
     'software_version',
     ['tuple_key', 'part', 'vendor', 'product', 'version', 'sw_edition', 'target_sw', 'update_'],
-    entries.map(([key, t]) => [key, t.part, t.vendor, t.product, t.version, t.swEdition, t.targetSw, t.update]),
+    missing.map(([key, t]) => [key, t.part, t.vendor, t.product, t.version, t.swEdition, t.targetSw, t.update]),
     'ON CONFLICT (tuple_key) DO NOTHING'
   );
-  const ids = new Map<string, number>();
-  for (let i = 0; i < entries.length; i += 500) {
-    const keys = entries.slice(i, i + 500).map(([k]) => k);
-    const rows = await tx.all<{ id: number; tuple_key: string }>(
-      `SELECT id, tuple_key FROM software_version WHERE tuple_key IN (${keys.map(() => '?').join(',')})`,
-      keys
-    );
-    for (const r of rows) {
-      ids.set(r.tuple_key, Number(r.id));
-    }
-  }
+  await lookup(missing.map(([k]) => k));
   return ids;
 }
 
@@ -280,6 +302,32 @@ async function upsertDevice(tx: Queryable, r: DeviceReport, lastSeen: string, no
   );
 }
 
+const DEVICE_SOFTWARE_COLUMNS = [
+  'device_id',
+  'product_key',
+  'version',
+  'software_version_id',
+  'vendor',
+  'product',
+  'display_name',
+  'publisher',
+  'cpe',
+  'purl',
+  'source',
+  'supported',
+  'unsupported_reason',
+  'first_seen',
+  'last_seen',
+] as const;
+
+/** Columns that describe an installation; a change in any of them rewrites the row. */
+const DESCRIPTIVE_COLUMNS = DEVICE_SOFTWARE_COLUMNS.slice(3, 13);
+
+/**
+ * Applies a software snapshot as a diff against what the device had installed: new installations are
+ * inserted (or revived), changed ones rewritten, missing ones marked uninstalled, and the rest only get
+ * their last-seen time. Re-reports of an unchanged device, the common case, write one statement.
+ */
 async function applySoftwareSnapshot(
   tx: Queryable,
   deviceId: string,
@@ -287,57 +335,55 @@ async function applySoftwareSnapshot(
   versionIds: Map<string, number>,
   seenAt: string
 ): Promise<void> {
-  const rows: SqlValue[][] = items.map((it) => [
-    deviceId,
-    it.productKey,
-    it.version,
-    it.tupleKey ? (versionIds.get(it.tupleKey) ?? null) : null,
-    it.identity?.vendor ?? it.item.vendor ?? null,
-    it.identity?.product ?? null,
-    it.item.displayName ?? it.item.name,
-    it.item.publisher ?? null,
-    it.item.cpe ?? null,
-    it.item.purl ?? null,
-    it.item.source ?? null,
-    it.identity ? 1 : 0,
-    it.unsupportedReason,
-    seenAt,
-    seenAt,
-  ]);
+  const installed = await tx.all<Record<string, SqlValue>>(
+    `SELECT ${DEVICE_SOFTWARE_COLUMNS.join(', ')} FROM device_software WHERE device_id = ? AND uninstalled_at IS NULL`,
+    [deviceId]
+  );
+  const keyOf = (productKey: SqlValue, version: SqlValue) => `${productKey}\u0000${version}`;
+  const remaining = new Map(installed.map((row) => [keyOf(row.product_key, row.version), row]));
+  const toWrite: SqlValue[][] = [];
+  for (const it of items) {
+    const row: SqlValue[] = [
+      deviceId,
+      it.productKey,
+      it.version,
+      it.tupleKey ? (versionIds.get(it.tupleKey) ?? null) : null,
+      it.identity?.vendor ?? it.item.vendor ?? null,
+      it.identity?.product ?? null,
+      it.item.displayName ?? it.item.name,
+      it.item.publisher ?? null,
+      it.item.cpe ?? null,
+      it.item.purl ?? null,
+      it.item.source ?? null,
+      it.identity ? 1 : 0,
+      it.unsupportedReason,
+      seenAt,
+      seenAt,
+    ];
+    const key = keyOf(it.productKey, it.version);
+    const stored = remaining.get(key);
+    remaining.delete(key);
+    if (!stored || DESCRIPTIVE_COLUMNS.some((c, i) => (stored[c] ?? null) !== row[i + 3])) {
+      toWrite.push(row);
+    }
+  }
+  // Uninstalled (or upgraded away): last seen stays the last report that listed it.
+  for (const gone of remaining.values()) {
+    await tx.run('UPDATE device_software SET uninstalled_at = ? WHERE device_id = ? AND product_key = ? AND version = ?', [
+      seenAt,
+      deviceId,
+      gone.product_key,
+      gone.version,
+    ]);
+  }
+  await tx.run('UPDATE device_software SET last_seen = ? WHERE device_id = ? AND uninstalled_at IS NULL', [seenAt, deviceId]);
   await insertMany(
     tx,
     'device_software',
-    [
-      'device_id',
-      'product_key',
-      'version',
-      'software_version_id',
-      'vendor',
-      'product',
-      'display_name',
-      'publisher',
-      'cpe',
-      'purl',
-      'source',
-      'supported',
-      'unsupported_reason',
-      'first_seen',
-      'last_seen',
-    ],
-    rows,
-    `ON CONFLICT (device_id, product_key, version) DO UPDATE SET software_version_id = excluded.software_version_id,
-       display_name = excluded.display_name, publisher = excluded.publisher, cpe = excluded.cpe, purl = excluded.purl,
-       source = excluded.source, supported = excluded.supported, unsupported_reason = excluded.unsupported_reason,
+    DEVICE_SOFTWARE_COLUMNS,
+    toWrite,
+    `ON CONFLICT (device_id, product_key, version) DO UPDATE SET ${DESCRIPTIVE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
        last_seen = excluded.last_seen, uninstalled_at = NULL`
-  );
-  // Everything installed before and absent from this snapshot was uninstalled (or upgraded away).
-  await tx.run('CREATE TEMP TABLE IF NOT EXISTS report_key (k1 TEXT NOT NULL, k2 TEXT NOT NULL, PRIMARY KEY (k1, k2))');
-  await tx.run('DELETE FROM report_key');
-  await insertMany(tx, 'report_key', ['k1', 'k2'], items.map((it) => [it.productKey, it.version]), 'ON CONFLICT DO NOTHING');
-  await tx.run(
-    `UPDATE device_software SET uninstalled_at = ? WHERE device_id = ? AND uninstalled_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM report_key k WHERE k.k1 = device_software.product_key AND k.k2 = device_software.version)`,
-    [seenAt, deviceId]
   );
 }
 

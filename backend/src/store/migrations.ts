@@ -161,7 +161,6 @@ CREATE TABLE device_software (
   PRIMARY KEY (device_id, product_key, version)
 );
 CREATE INDEX device_software_version ON device_software (software_version_id);
-CREATE INDEX device_software_product ON device_software (product_key);
 
 CREATE TABLE device_configuration (
   device_id   TEXT NOT NULL REFERENCES device (id) ON DELETE CASCADE,
