@@ -32,7 +32,16 @@ describe('tvm command line', () => {
 
   it('documents every command and environment variable in --help', async () => {
     const { stdout } = await run('node', [BIN, '--help']);
-    for (const word of ['serve', 'import', 'ingest', 'recompute', 'TVM_DB', 'TVM_PORT', 'TVM_ADMIN_TOKEN', 'TVM_CPE_RULES']) {
+    for (const word of [
+      'serve',
+      'import',
+      'ingest',
+      'recompute',
+      'TVM_DB',
+      'TVM_PORT',
+      'TVM_ADMIN_TOKEN',
+      'TVM_CPE_RULES',
+    ]) {
       expect(stdout).toContain(word);
     }
     const imp = await run('node', [BIN, 'import', '--help']);
@@ -65,7 +74,10 @@ describe('tvm command line', () => {
 
   it('fails with a clear message and a non-zero exit on a bad report', async () => {
     const file = path.join(dir, 'bad.json');
-    fs.writeFileSync(file, JSON.stringify({ devices: [{ reportId: 'r', id: 'd', software: [{ name: 'x', version: 5 }] }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ devices: [{ reportId: 'r', id: 'd', software: [{ name: 'x', version: 5 }] }] })
+    );
     await expect(run('node', [BIN, 'ingest', file], { env: env(path.join(dir, 'db.sqlite')) })).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/devices\[0\]\.software\[0\]\.version.*Nothing was stored/),
@@ -78,21 +90,43 @@ describeWithSharedData('tvm import and ingest over the real data', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tvm-cli-'));
     try {
       const e = env(path.join(dir, 'tvm.sqlite'));
-      const nvd = JSON.parse((await run('node', [BIN, 'import', 'nvd', sharedDataPath('nvd-cve-api-2.0')], { env: e })).stdout);
+      const nvd = JSON.parse(
+        (await run('node', [BIN, 'import', 'nvd', sharedDataPath('nvd-cve-api-2.0')], { env: e })).stdout
+      );
       expect(nvd.inserted).toBe(fs.readdirSync(sharedDataPath('nvd-cve-api-2.0')).length);
-      const kev = JSON.parse((await run('node', [BIN, 'import', 'kev', sharedDataPath('cisa-kev', 'known_exploited_vulnerabilities.csv')], { env: e })).stdout);
+      const kev = JSON.parse(
+        (
+          await run('node', [BIN, 'import', 'kev', sharedDataPath('cisa-kev', 'known_exploited_vulnerabilities.csv')], {
+            env: e,
+          })
+        ).stdout
+      );
       expect(kev.entries).toBe(1404);
-      const epss = JSON.parse((await run('node', [BIN, 'import', 'epss', sharedDataPath('epss', 'epss_scores-head-sample.csv')], { env: e })).stdout);
+      const epss = JSON.parse(
+        (await run('node', [BIN, 'import', 'epss', sharedDataPath('epss', 'epss_scores-head-sample.csv')], { env: e }))
+          .stdout
+      );
       expect(epss.modelVersion).toBe('v2026.06.15');
       const report = path.join(dir, 'report.json');
       fs.writeFileSync(
         report,
-        JSON.stringify({ reportId: 'r1', id: 'ws-1', osPlatform: 'Windows11', software: [{ name: '7-Zip 24.08 (x64)', publisher: 'Igor Pavlov', version: '24.08' }] })
+        JSON.stringify({
+          reportId: 'r1',
+          id: 'ws-1',
+          osPlatform: 'Windows11',
+          software: [{ name: '7-Zip 24.08 (x64)', publisher: 'Igor Pavlov', version: '24.08' }],
+        })
       );
       const ingest = JSON.parse((await run('node', [BIN, 'ingest', report], { env: e })).stdout);
       expect(ingest).toMatchObject({ applied: 1, findingsOpened: 1 });
       const trivy = JSON.parse(
-        (await run('node', [BIN, 'import', 'trivy', sharedDataPath('trivy-reports', 'alpine-310.trivy.json'), '--device', 'alpine'], { env: e })).stdout
+        (
+          await run(
+            'node',
+            [BIN, 'import', 'trivy', sharedDataPath('trivy-reports', 'alpine-310.trivy.json'), '--device', 'alpine'],
+            { env: e }
+          )
+        ).stdout
       );
       expect(trivy.applied).toBe(1);
     } finally {

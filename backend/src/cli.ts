@@ -25,7 +25,10 @@ Environment:
   TVM_LOG_LEVEL          pino log level (default info)
 `;
 
-function progressBar(label: string): { update: (phase: string, done: number, total: number) => void; stop: () => void } {
+function progressBar(label: string): {
+  update: (phase: string, done: number, total: number) => void;
+  stop: () => void;
+} {
   if (!process.stderr.isTTY) {
     let last = '';
     return {
@@ -39,7 +42,10 @@ function progressBar(label: string): { update: (phase: string, done: number, tot
       stop: () => undefined,
     };
   }
-  const bar = new SingleBar({ format: `${label} {phase} [{bar}] {value}/{total} ({percentage}%) ETA {eta_formatted}`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} {phase} [{bar}] {value}/{total} ({percentage}%) ETA {eta_formatted}`, stream: process.stderr },
+    Presets.shades_classic
+  );
   let started = false;
   return {
     update: (phase, done, total) => {
@@ -86,7 +92,9 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('tvm')
-    .description('Threat & vulnerability management service: knowledge import, fleet ingest, matching and the HTTP API.')
+    .description(
+      'Threat & vulnerability management service: knowledge import, fleet ingest, matching and the HTTP API.'
+    )
     .addHelpText('after', ENVIRONMENT_HELP)
     .showHelpAfterError();
 
@@ -118,7 +126,9 @@ export function buildProgram(): Command {
 
   imp
     .command('nvd <paths...>')
-    .description('NVD CVE API 2.0 JSON: response pages, single cve records or {cve} wrappers; .json or .json.gz; files or directories')
+    .description(
+      'NVD CVE API 2.0 JSON: response pages, single cve records or {cve} wrappers; .json or .json.gz; files or directories'
+    )
     .action(async (paths: string[]) => {
       await withContext(async (ctx) => {
         const bar = progressBar('nvd');
@@ -128,7 +138,13 @@ export function buildProgram(): Command {
             const read = await readNvdPath(p, (done, total) => bar.update(`read ${path.basename(p)}`, done, total));
             records.push(...read.records);
           }
-          const result = await importNvdRecords(ctx.db, records, `file:${paths.join(',')}`, ctx.clock().toISOString(), bar.update);
+          const result = await importNvdRecords(
+            ctx.db,
+            records,
+            `file:${paths.join(',')}`,
+            ctx.clock().toISOString(),
+            bar.update
+          );
           bar.stop();
           print(result);
         } finally {
@@ -184,7 +200,9 @@ export function buildProgram(): Command {
 
   program
     .command('ingest <files...>')
-    .description('native device reports: a {"devices": [...]} batch, one report, or an array of reports per file; all files are one batch')
+    .description(
+      'native device reports: a {"devices": [...]} batch, one report, or an array of reports per file; all files are one batch'
+    )
     .action(async (files: string[]) => {
       await withContext(async (ctx) => {
         const devices: unknown[] = [];
@@ -204,7 +222,14 @@ export function buildProgram(): Command {
           throw new Error(`invalid device report: ${formatPath(i.path)}: ${i.message}. Nothing was stored.`);
         }
         try {
-          reportIngest(await ingestDeviceReports(ctx.db, parsed.data.devices as DeviceReport[], ctx.rules, ctx.clock().toISOString()));
+          reportIngest(
+            await ingestDeviceReports(
+              ctx.db,
+              parsed.data.devices as DeviceReport[],
+              ctx.rules,
+              ctx.clock().toISOString()
+            )
+          );
         } catch (err) {
           if (err instanceof ReportConflictError) {
             throw new Error(`${err.message}. Nothing was stored.`);

@@ -11,7 +11,9 @@ export function loadNormalizerRules(userRulesPath = process.env.TVM_CPE_RULES): 
   try {
     return rulesWithUserFile(userRulesPath);
   } catch (err) {
-    throw new Error(`${userRulesPath ? `TVM_CPE_RULES=${userRulesPath}` : 'shipped CPE rules'}: ${(err as Error).message}`);
+    throw new Error(
+      `${userRulesPath ? `TVM_CPE_RULES=${userRulesPath}` : 'shipped CPE rules'}: ${(err as Error).message}`
+    );
   }
 }
 
@@ -58,7 +60,9 @@ export async function createContext(opts: ServiceOptions = {}): Promise<ServiceC
 export async function serve(ctx: ServiceContext, port: number, host = '0.0.0.0'): Promise<Server> {
   const app = createApp(ctx);
   if (ctx.authDisabled()) {
-    ctx.log.warn('no API token exists: the API is open to anyone who can reach it. Set TVM_ADMIN_TOKEN to require tokens.');
+    ctx.log.warn(
+      'no API token exists: the API is open to anyone who can reach it. Set TVM_ADMIN_TOKEN to require tokens.'
+    );
   }
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, () => {

@@ -40,10 +40,17 @@ describe('HTTP API', () => {
   });
 
   it('ingests a batch and reports the outcome of each report', async () => {
-    const res = await request(app).post('/api/ingest/devices').send({ devices: [goodDevice()] });
+    const res = await request(app)
+      .post('/api/ingest/devices')
+      .send({ devices: [goodDevice()] });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ applied: 1, reports: [{ reportId: 'rep-1', deviceId: 'ws-0001', outcome: 'applied' }] });
-    const again = await request(app).post('/api/ingest/devices').send({ devices: [goodDevice()] });
+    expect(res.body).toMatchObject({
+      applied: 1,
+      reports: [{ reportId: 'rep-1', deviceId: 'ws-0001', outcome: 'applied' }],
+    });
+    const again = await request(app)
+      .post('/api/ingest/devices')
+      .send({ devices: [goodDevice()] });
     expect(again.body).toMatchObject({ applied: 0, duplicates: 1 });
     const conflict = await request(app)
       .post('/api/ingest/devices')
@@ -61,14 +68,39 @@ describe('HTTP API', () => {
       ['missing reportId', { devices: [goodDevice({ reportId: undefined })] }, 400, /devices\[0\]\.reportId/],
       ['wrong type', { devices: [goodDevice({ internetFacing: 'yes' })] }, 400, /devices\[0\]\.internetFacing/],
       ['software not an array', { devices: [goodDevice({ software: 'chrome' })] }, 400, /devices\[0\]\.software/],
-      ['software item without name', { devices: [goodDevice({ software: [{ version: '1.0' }] })] }, 400, /devices\[0\]\.software\[0\]\.name/],
-      ['absurd version', { devices: [goodDevice({ software: [{ name: 'chrome', version: '1.'.repeat(200) }] })] }, 400, /software\[0\]\.version/],
-      ['control characters in a version', { devices: [goodDevice({ software: [{ name: 'chrome', version: '1.0\u0000' }] })] }, 400, /software\[0\]\.version/],
+      [
+        'software item without name',
+        { devices: [goodDevice({ software: [{ version: '1.0' }] })] },
+        400,
+        /devices\[0\]\.software\[0\]\.name/,
+      ],
+      [
+        'absurd version',
+        { devices: [goodDevice({ software: [{ name: 'chrome', version: '1.'.repeat(200) }] })] },
+        400,
+        /software\[0\]\.version/,
+      ],
+      [
+        'control characters in a version',
+        { devices: [goodDevice({ software: [{ name: 'chrome', version: '1.0\u0000' }] })] },
+        400,
+        /software\[0\]\.version/,
+      ],
       ['bad date', { devices: [goodDevice({ lastSeen: 'yesterday' })] }, 400, /devices\[0\]\.lastSeen/],
       ['bad device value', { devices: [goodDevice({ deviceValue: 'Critical' })] }, 400, /devices\[0\]\.deviceValue/],
       ['unknown field', { devices: [goodDevice({ sofware: [] })] }, 400, /devices\[0\]/],
-      ['bad configuration status', { devices: [goodDevice({ configurations: [{ id: 'scid-1', status: 'ok' }] })] }, 400, /configurations\[0\]\.status/],
-      ['bad CPE', { devices: [goodDevice({ software: [{ name: 'x', cpe: 'cpe:/a:foo:bar' }] })] }, 400, /software\[0\]\.cpe/],
+      [
+        'bad configuration status',
+        { devices: [goodDevice({ configurations: [{ id: 'scid-1', status: 'ok' }] })] },
+        400,
+        /configurations\[0\]\.status/,
+      ],
+      [
+        'bad CPE',
+        { devices: [goodDevice({ software: [{ name: 'x', cpe: 'cpe:/a:foo:bar' }] })] },
+        400,
+        /software\[0\]\.cpe/,
+      ],
       ['overlong group name', { devices: [goodDevice({ rbacGroupName: long })] }, 400, /rbacGroupName/],
       [
         'duplicate reportId in a batch',
@@ -76,7 +108,12 @@ describe('HTTP API', () => {
         400,
         /devices\[1\]\.reportId/,
       ],
-      ['duplicate device id in a batch', { devices: [goodDevice(), goodDevice({ reportId: 'rep-2' })] }, 400, /devices\[1\]\.id/],
+      [
+        'duplicate device id in a batch',
+        { devices: [goodDevice(), goodDevice({ reportId: 'rep-2' })] },
+        400,
+        /devices\[1\]\.id/,
+      ],
       [
         'second report bad, first good',
         { devices: [goodDevice(), goodDevice({ reportId: 'rep-2', id: 'ws-0002', software: [{ name: 7 }] })] },
@@ -86,9 +123,13 @@ describe('HTTP API', () => {
     ];
 
     it.each(cases)('%s', async (_name, body, status, target) => {
-      await request(app).post('/api/ingest/devices').send({ devices: [goodDevice({ reportId: 'seed', id: 'seed-device' })] });
+      await request(app)
+        .post('/api/ingest/devices')
+        .send({ devices: [goodDevice({ reportId: 'seed', id: 'seed-device' })] });
       const before = await storeFingerprint(ctx);
-      const res = await request(app).post('/api/ingest/devices').send(body as object);
+      const res = await request(app)
+        .post('/api/ingest/devices')
+        .send(body as object);
       expect(res.status).toBe(status);
       expect(res.body.error.code).toBe('InvalidInput');
       expect(`${res.body.error.target} ${res.body.error.message}`).toMatch(target);
@@ -100,7 +141,15 @@ describe('HTTP API', () => {
       const evil = "'; DROP TABLE device; --";
       const res = await request(app)
         .post('/api/ingest/devices')
-        .send({ devices: [goodDevice({ id: evil, computerDnsName: evil, software: [{ name: evil, version: '1.0', publisher: '<script>' }] })] });
+        .send({
+          devices: [
+            goodDevice({
+              id: evil,
+              computerDnsName: evil,
+              software: [{ name: evil, version: '1.0', publisher: '<script>' }],
+            }),
+          ],
+        });
       expect(res.status).toBe(200);
       const row = await ctx.db.get<{ id: string }>('SELECT id FROM device WHERE id = ?', [evil]);
       expect(row?.id).toBe(evil);
@@ -108,7 +157,10 @@ describe('HTTP API', () => {
 
     it('malformed JSON is a 400', async () => {
       const before = await storeFingerprint(ctx);
-      const res = await request(app).post('/api/ingest/devices').set('content-type', 'application/json').send('{"devices": [');
+      const res = await request(app)
+        .post('/api/ingest/devices')
+        .set('content-type', 'application/json')
+        .send('{"devices": [');
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('InvalidJson');
       expect(await storeFingerprint(ctx)).toEqual(before);
@@ -128,9 +180,20 @@ describe('HTTP API', () => {
     try {
       const a = createApp(secured);
       expect((await request(a).get('/health')).status).toBe(200);
-      expect((await request(a).post('/api/ingest/devices').send({ devices: [goodDevice()] })).status).toBe(401);
       expect(
-        (await request(a).post('/api/ingest/devices').set('authorization', 'Bearer wrong-token').send({ devices: [goodDevice()] })).status
+        (
+          await request(a)
+            .post('/api/ingest/devices')
+            .send({ devices: [goodDevice()] })
+        ).status
+      ).toBe(401);
+      expect(
+        (
+          await request(a)
+            .post('/api/ingest/devices')
+            .set('authorization', 'Bearer wrong-token')
+            .send({ devices: [goodDevice()] })
+        ).status
       ).toBe(401);
       const ok = await request(a)
         .post('/api/ingest/devices')
@@ -162,7 +225,9 @@ describeWithSharedData('HTTP import and ingest over the real data', () => {
       format: 'NVD_CVE',
       version: '2.0',
       timestamp: '2026-11-20T00:00:00.000',
-      vulnerabilities: ['CVE-2024-4671.json', 'CVE-2025-0411.json'].map((f) => ({ cve: readSharedJson('nvd-cve-api-2.0', f) })),
+      vulnerabilities: ['CVE-2024-4671.json', 'CVE-2025-0411.json'].map((f) => ({
+        cve: readSharedJson('nvd-cve-api-2.0', f),
+      })),
     };
     const nvd = await request(app)
       .post('/api/import/nvd')
@@ -193,11 +258,20 @@ describeWithSharedData('HTTP import and ingest over the real data', () => {
     ['nvd', '{"vulnerabilities": [{"cve": {"id": "CVE-2024-1\'; DROP TABLE cve;--"}}]}'],
     ['nvd', '{"vulnerabilities": ['],
     ['kev', '{"title":"x","catalogVersion":"1","dateReleased":"2025-01-01T00:00:00Z","count":2,"vulnerabilities":[]}'],
-    ['epss', '#model_version:v2025.03.14,score_date:2025-03-14T00:00:00Z\ncve,epss,percentile\nCVE-2024-0001,1.5,0.2\n'],
+    [
+      'epss',
+      '#model_version:v2025.03.14,score_date:2025-03-14T00:00:00Z\ncve,epss,percentile\nCVE-2024-0001,1.5,0.2\n',
+    ],
   ])('rejects a broken %s feed as a whole (400, knowledge unchanged)', async (feed, body) => {
-    await request(app).post('/api/import/nvd').set('content-type', 'application/json').send(fs.readFileSync(sharedDataPath('nvd-cve-api-2.0', 'CVE-2025-0411.json'), 'utf8'));
+    await request(app)
+      .post('/api/import/nvd')
+      .set('content-type', 'application/json')
+      .send(fs.readFileSync(sharedDataPath('nvd-cve-api-2.0', 'CVE-2025-0411.json'), 'utf8'));
     const before = await storeFingerprint(ctx);
-    const res = await request(app).post(`/api/import/${feed}`).set('content-type', 'application/octet-stream').send(Buffer.from(body));
+    const res = await request(app)
+      .post(`/api/import/${feed}`)
+      .set('content-type', 'application/octet-stream')
+      .send(Buffer.from(body));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('InvalidFeed');
     expect(res.body.error.message).toMatch(/previous knowledge is unchanged/);
@@ -205,15 +279,21 @@ describeWithSharedData('HTTP import and ingest over the real data', () => {
   });
 
   it('an empty feed body and an unknown feed are refused', async () => {
-    expect((await request(app).post('/api/import/kev').set('content-type', 'application/json').send('')).status).toBe(400);
+    expect((await request(app).post('/api/import/kev').set('content-type', 'application/json').send('')).status).toBe(
+      400
+    );
     expect((await request(app).post('/api/import/osv-nope').send('x')).status).toBe(404);
   });
 
   it('ingests Trivy, Grype, osquery and CycloneDX documents as devices', async () => {
-    const trivy = await request(app).post('/api/ingest/trivy?device=buster').send(readSharedJson('trivy-reports', 'debian-buster.trivy.json') as object);
+    const trivy = await request(app)
+      .post('/api/ingest/trivy?device=buster')
+      .send(readSharedJson('trivy-reports', 'debian-buster.trivy.json') as object);
     expect(trivy.status).toBe(200);
     expect(trivy.body.applied).toBe(1);
-    const grype = await request(app).post('/api/ingest/grype?device=img').send(readSharedJson('grype', 'TestJsonDirsPresenter.grype.json') as object);
+    const grype = await request(app)
+      .post('/api/ingest/grype?device=img')
+      .send(readSharedJson('grype', 'TestJsonDirsPresenter.grype.json') as object);
     expect(grype.status).toBe(200);
     const osq = await request(app)
       .post('/api/ingest/osquery?device=centos6&group=Servers')

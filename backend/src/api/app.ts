@@ -35,7 +35,12 @@ const asyncRoute =
 
 function feedError(err: unknown): never {
   if (err instanceof FeedFormatError) {
-    throw new ApiError(400, 'InvalidFeed', `${err.message}. The feed was rejected as a whole; the previous knowledge is unchanged.`, err.path);
+    throw new ApiError(
+      400,
+      'InvalidFeed',
+      `${err.message}. The feed was rejected as a whole; the previous knowledge is unchanged.`,
+      err.path
+    );
   }
   throw err;
 }
@@ -48,7 +53,10 @@ export function createApp(ctx: ServiceContext): express.Express {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      ctx.log.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      ctx.log.info(
+        { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request'
+      );
     });
     next();
   });
@@ -126,7 +134,12 @@ export function createApp(ctx: ServiceContext): express.Express {
         res.json(await ingestDeviceReports(ctx.db, parsed.data.devices, ctx.rules, now()));
       } catch (err) {
         if (err instanceof ReportConflictError) {
-          throw new ApiError(409, 'Conflict', `${err.message}. Nothing of the batch was stored.`, `devices[${err.index}].reportId`);
+          throw new ApiError(
+            409,
+            'Conflict',
+            `${err.message}. Nothing of the batch was stored.`,
+            `devices[${err.index}].reportId`
+          );
         }
         throw err;
       }
@@ -141,7 +154,11 @@ export function createApp(ctx: ServiceContext): express.Express {
     asyncRoute(async (req, res) => {
       const format = req.params.format as FleetFormat;
       if (!INVENTORY_FORMATS.includes(format)) {
-        throw new ApiError(404, 'NotFound', `unknown inventory format "${req.params.format}": use devices, ${INVENTORY_FORMATS.join(', ')}`);
+        throw new ApiError(
+          404,
+          'NotFound',
+          `unknown inventory format "${req.params.format}": use devices, ${INVENTORY_FORMATS.join(', ')}`
+        );
       }
       const q = req.query as Record<string, string | undefined>;
       let report;
@@ -155,7 +172,11 @@ export function createApp(ctx: ServiceContext): express.Express {
         });
       } catch (err) {
         if (err instanceof ImportFormatError) {
-          throw new ApiError(400, 'InvalidInput', `not a valid ${format} document: ${err.message}. Nothing was stored.`);
+          throw new ApiError(
+            400,
+            'InvalidInput',
+            `not a valid ${format} document: ${err.message}. Nothing was stored.`
+          );
         }
         throw err;
       }

@@ -30,7 +30,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function fromZodError(err: ZodError, what: string): ApiError {
   const [first] = err.issues;
   const target = formatPath(first.path);
-  const more = err.issues.length > 1 ? ` (and ${err.issues.length - 1} more problem${err.issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    err.issues.length > 1 ? ` (and ${err.issues.length - 1} more problem${err.issues.length > 2 ? 's' : ''})` : '';
   return new ApiError(400, 'InvalidInput', `${what}: ${target}: ${first.message}${more}. Nothing was stored.`, target);
 }
 
@@ -51,7 +52,11 @@ export function errorHandler(log: { error: (o: object, msg: string) => void }): 
     if (err instanceof ApiError) {
       apiError = err;
     } else if (e?.type === 'entity.too.large') {
-      apiError = new ApiError(413, 'PayloadTooLarge', `request body exceeds the ${e.limit} byte limit; split it into smaller batches`);
+      apiError = new ApiError(
+        413,
+        'PayloadTooLarge',
+        `request body exceeds the ${e.limit} byte limit; split it into smaller batches`
+      );
     } else if (e?.type === 'entity.parse.failed') {
       apiError = new ApiError(400, 'InvalidJson', `request body is not valid JSON: ${e.message}`);
     } else if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
@@ -63,7 +68,11 @@ export function errorHandler(log: { error: (o: object, msg: string) => void }): 
       apiError = new ApiError(500, 'InternalError', 'the service failed to handle this request; see its log');
     }
     res.status(apiError.status).json({
-      error: { code: apiError.code, message: apiError.message, ...(apiError.target ? { target: apiError.target } : {}) },
+      error: {
+        code: apiError.code,
+        message: apiError.message,
+        ...(apiError.target ? { target: apiError.target } : {}),
+      },
     });
   };
 }

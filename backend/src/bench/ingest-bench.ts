@@ -38,7 +38,11 @@ function mulberry32(seed: number): () => number {
 
 // Products the NVD sample names, with versions on both sides of their ranges.
 const KNOWN: Array<{ vendor: string; name: string; versions: string[]; edition?: string }> = [
-  { vendor: 'google', name: 'chrome', versions: ['124.0.6367.91', '124.0.6367.201', '131.0.6778.85', '120.0.6099.109'] },
+  {
+    vendor: 'google',
+    name: 'chrome',
+    versions: ['124.0.6367.91', '124.0.6367.201', '131.0.6778.85', '120.0.6099.109'],
+  },
   { vendor: 'mozilla', name: 'firefox', versions: ['131.0.1', '131.0.2', '128.0', '115.16.0'] },
   { vendor: 'mozilla', name: 'firefox', edition: 'esr', versions: ['115.16.0', '115.16.1', '128.2.0', '128.3.1'] },
   { vendor: 'mozilla', name: 'thunderbird', versions: ['115.15.0', '128.3.1', '131.0'] },
@@ -55,7 +59,12 @@ function makeReport(rand: () => number, i: number, products: number, round: numb
   const used = new Set<string>();
   for (const k of KNOWN) {
     if (rand() < 0.6) {
-      software.push({ vendor: k.vendor, name: k.name, version: k.versions[Math.floor(rand() * k.versions.length)], edition: k.edition });
+      software.push({
+        vendor: k.vendor,
+        name: k.name,
+        version: k.versions[Math.floor(rand() * k.versions.length)],
+        edition: k.edition,
+      });
       used.add(`${k.vendor}:${k.name}:${k.edition ?? ''}`);
     }
   }
@@ -67,7 +76,11 @@ function makeReport(rand: () => number, i: number, products: number, round: numb
       continue;
     }
     used.add(key);
-    software.push({ vendor: `vendor${p % 400}`, name: `product${p}`, version: `${1 + (p % 7)}.${Math.floor(rand() * 4)}.${p % 10}` });
+    software.push({
+      vendor: `vendor${p % 400}`,
+      name: `product${p}`,
+      version: `${1 + (p % 7)}.${Math.floor(rand() * 4)}.${p % 10}`,
+    });
   }
   return {
     reportId: `bench-${round}-${i}`,
@@ -88,7 +101,14 @@ function seconds(start: bigint): number {
 }
 
 /** Ingests in batches and checks every report was applied (a benchmark of skipped work would lie). */
-async function ingestAll(db: Db, reports: DeviceReport[], batch: number, rules: NormalizerRules, now: string, expect: keyof IngestResult) {
+async function ingestAll(
+  db: Db,
+  reports: DeviceReport[],
+  batch: number,
+  rules: NormalizerRules,
+  now: string,
+  expect: keyof IngestResult
+) {
   let opened = 0;
   let counted = 0;
   for (let i = 0; i < reports.length; i += batch) {
@@ -120,7 +140,8 @@ async function main(): Promise<void> {
     const tParsed = seconds(t);
     if (parsed.feed === 'kev') {
       const r = await importKevCatalog(db, parsed.catalog, kevFile, now);
-      out['KEV catalog import'] = `${r.entries} entries in ${(seconds(t) * 1000).toFixed(0)} ms (parse+validate ${(tParsed * 1000).toFixed(0)} ms)`;
+      out['KEV catalog import'] =
+        `${r.entries} entries in ${(seconds(t) * 1000).toFixed(0)} ms (parse+validate ${(tParsed * 1000).toFixed(0)} ms)`;
       const t2 = process.hrtime.bigint();
       await importKevCatalog(db, parsed.catalog, kevFile, now);
       out['KEV catalog re-import'] = `${(seconds(t2) * 1000).toFixed(0)} ms`;
@@ -139,14 +160,19 @@ async function main(): Promise<void> {
   const t = process.hrtime.bigint();
   const opened = await ingestAll(db, reports, batch, rules, now, 'applied');
   const ingestS = seconds(t);
-  out['first ingest'] = `${devices} reports × ${products} products in ${ingestS.toFixed(2)} s = ${(devices / ingestS).toFixed(0)} reports/s (${((devices * products) / ingestS).toFixed(0)} items/s), ${opened} findings opened`;
+  out['first ingest'] =
+    `${devices} reports × ${products} products in ${ingestS.toFixed(2)} s = ${(devices / ingestS).toFixed(0)} reports/s (${((devices * products) / ingestS).toFixed(0)} items/s), ${opened} findings opened`;
 
   const t4 = process.hrtime.bigint();
   await ingestAll(db, reports, batch, rules, now, 'duplicates');
   out['re-sent reports (idempotent)'] = `${(devices / seconds(t4)).toFixed(0)} reports/s`;
 
   // The daily agent case: same software, a new reportId and a later lastSeen.
-  const unchanged = reports.map((r) => ({ ...r, reportId: `${r.reportId}-again`, lastSeen: new Date(Date.UTC(2026, 10, 1) + 2 * 3600_000).toISOString() }));
+  const unchanged = reports.map((r) => ({
+    ...r,
+    reportId: `${r.reportId}-again`,
+    lastSeen: new Date(Date.UTC(2026, 10, 1) + 2 * 3600_000).toISOString(),
+  }));
   const tU = process.hrtime.bigint();
   await ingestAll(db, unchanged, batch, rules, now, 'applied');
   out['unchanged snapshots'] = `${(devices / seconds(tU)).toFixed(0)} reports/s (same software, new reportId)`;

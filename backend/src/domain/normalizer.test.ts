@@ -525,7 +525,10 @@ interface NvdCve {
 /** A criterion's attributes as plain strings ('' for ANY and NA), for comparing with identities. */
 function flatCpe(criteria: string): Record<(typeof CPE_ATTRIBUTES)[number], string> {
   const c = parseCpe(criteria)!;
-  return Object.fromEntries(CPE_ATTRIBUTES.map((k) => [k, plainValue(c[k]) ?? ''])) as Record<(typeof CPE_ATTRIBUTES)[number], string>;
+  return Object.fromEntries(CPE_ATTRIBUTES.map((k) => [k, plainValue(c[k]) ?? ''])) as Record<
+    (typeof CPE_ATTRIBUTES)[number],
+    string
+  >;
 }
 
 function criteriaOf(cve: NvdCve) {

@@ -16,7 +16,14 @@ function report(input: DeviceReportInput): DeviceReport {
 }
 
 async function openFindings(ctx: ServiceContext, deviceId?: string) {
-  return ctx.db.all<{ device_id: string; product_key: string; cve_id: string; version: string; fixed_in: string | null; source: string }>(
+  return ctx.db.all<{
+    device_id: string;
+    product_key: string;
+    cve_id: string;
+    version: string;
+    fixed_in: string | null;
+    source: string;
+  }>(
     `SELECT device_id, product_key, cve_id, version, fixed_in, source FROM finding WHERE status = 'open' ${deviceId ? 'AND device_id = ?' : ''}
      ORDER BY device_id, cve_id, product_key`,
     deviceId ? [deviceId] : []
@@ -37,7 +44,12 @@ let seq = 0;
 async function probe(ctx: Ctx, software: DeviceReportInput['software'], osPlatform = 'Windows11'): Promise<string[]> {
   seq++;
   const id = `probe-${seq}`;
-  await ingestDeviceReports(ctx.db, [report({ reportId: `probe-r-${seq}`, id, osPlatform, software })], ctx.rules, ctx.clock().toISOString());
+  await ingestDeviceReports(
+    ctx.db,
+    [report({ reportId: `probe-r-${seq}`, id, osPlatform, software })],
+    ctx.rules,
+    ctx.clock().toISOString()
+  );
   return cvesOn(ctx, id);
 }
 
@@ -57,16 +69,25 @@ describeWithSharedData('knowledge import over the real feeds', () => {
 
     const { records } = await readNvdPath(sharedDataPath('nvd-cve-api-2.0', 'CVE-2025-0411.json'));
     const older = { ...records[0], lastModified: '2020-01-01T00:00:00.000Z', description: 'older copy' };
-    expect(await importNvdRecords(ctx.db, [older], 'test', ctx.clock().toISOString())).toMatchObject({ unchanged: 1, updated: 0 });
+    expect(await importNvdRecords(ctx.db, [older], 'test', ctx.clock().toISOString())).toMatchObject({
+      unchanged: 1,
+      updated: 0,
+    });
     const newer = { ...records[0], lastModified: '2030-01-01T00:00:00.000Z', description: 'newer copy' };
     expect(await importNvdRecords(ctx.db, [newer], 'test', ctx.clock().toISOString())).toMatchObject({ updated: 1 });
-    const row = await ctx.db.get<{ description: string }>('SELECT description FROM cve WHERE id = ?', ['CVE-2025-0411']);
+    const row = await ctx.db.get<{ description: string }>('SELECT description FROM cve WHERE id = ?', [
+      'CVE-2025-0411',
+    ]);
     expect(row?.description).toBe('newer copy');
   });
 
   it('imports the full KEV catalog and the EPSS files and joins them to the CVEs', async () => {
     await importNvdSample(ctx);
-    const kev = parseFeedBuffer('kev', fs.readFileSync(sharedDataPath('cisa-kev', 'known_exploited_vulnerabilities.json')), 'test');
+    const kev = parseFeedBuffer(
+      'kev',
+      fs.readFileSync(sharedDataPath('cisa-kev', 'known_exploited_vulnerabilities.json')),
+      'test'
+    );
     if (kev.feed !== 'kev') {
       throw new Error('expected kev');
     }
@@ -79,7 +100,10 @@ describeWithSharedData('knowledge import over the real feeds', () => {
     expect(records.filter((r) => r.cisa).every((r) => inKev.has(r.id))).toBe(true);
     expect(k.joinedToCves).toBeGreaterThanOrEqual(8);
     // Re-import is a no-op diff.
-    expect(await importKevCatalog(ctx.db, kev.catalog, 'test', ctx.clock().toISOString())).toMatchObject({ added: 0, removed: 0 });
+    expect(await importKevCatalog(ctx.db, kev.catalog, 'test', ctx.clock().toISOString())).toMatchObject({
+      added: 0,
+      removed: 0,
+    });
 
     const epss = parseFeedBuffer('epss', fs.readFileSync(sharedDataPath('epss', 'kev_epss_cvss_jgamblin.csv')), 'test');
     if (epss.feed !== 'epss') {
@@ -91,7 +115,11 @@ describeWithSharedData('knowledge import over the real feeds', () => {
       `SELECT e.epss, k.known_ransomware AS ransomware FROM cve c JOIN epss e ON e.cve_id = c.id JOIN kev k ON k.cve_id = c.id WHERE c.id = 'CVE-2023-38831'`
     );
     expect(joined?.epss).toBeCloseTo(0.97811, 5);
-    const native = parseFeedBuffer('epss', fs.readFileSync(sharedDataPath('epss', 'epss_scores-head-sample.csv')), 'test');
+    const native = parseFeedBuffer(
+      'epss',
+      fs.readFileSync(sharedDataPath('epss', 'epss_scores-head-sample.csv')),
+      'test'
+    );
     if (native.feed !== 'epss') {
       throw new Error('expected epss');
     }
@@ -110,7 +138,12 @@ describeWithSharedData('knowledge import over the real feeds', () => {
       format: 'NVD_CVE',
       version: '2.0',
       vulnerabilities: [
-        { cve: { ...readSharedJson<Record<string, unknown>>('nvd-cve-api-2.0', 'CVE-2025-0411.json'), lastModified: '2031-01-01T00:00:00.000' } },
+        {
+          cve: {
+            ...readSharedJson<Record<string, unknown>>('nvd-cve-api-2.0', 'CVE-2025-0411.json'),
+            lastModified: '2031-01-01T00:00:00.000',
+          },
+        },
         { cve: { id: 'CVE-2099-0001', published: 5 } },
       ],
     };
@@ -129,26 +162,96 @@ describeWithSharedData('matching devices against the real NVD records', () => {
 
   const cases: Array<[string, DeviceReportInput['software'], string, string[]]> = [
     // Chrome: versionEndExcluding 124.0.6367.201 (4-part versions).
-    ['Chrome just inside', [{ vendor: 'google', name: 'chrome', version: '124.0.6367.200' }], 'Windows11', ['CVE-2024-4671']],
-    ['Chrome inside both ranges', [{ vendor: 'google', name: 'chrome', version: '120.0.6099.128' }], 'Windows11', ['CVE-2023-7024', 'CVE-2024-4671']],
-    ['Chrome at the first fix', [{ vendor: 'google', name: 'chrome', version: '120.0.6099.129' }], 'Windows11', ['CVE-2024-4671']],
+    [
+      'Chrome just inside',
+      [{ vendor: 'google', name: 'chrome', version: '124.0.6367.200' }],
+      'Windows11',
+      ['CVE-2024-4671'],
+    ],
+    [
+      'Chrome inside both ranges',
+      [{ vendor: 'google', name: 'chrome', version: '120.0.6099.128' }],
+      'Windows11',
+      ['CVE-2023-7024', 'CVE-2024-4671'],
+    ],
+    [
+      'Chrome at the first fix',
+      [{ vendor: 'google', name: 'chrome', version: '120.0.6099.129' }],
+      'Windows11',
+      ['CVE-2024-4671'],
+    ],
     ['Chrome at the fix', [{ vendor: 'google', name: 'chrome', version: '124.0.6367.201' }], 'Windows11', []],
-    ['Chrome by display name', [{ name: 'Google Chrome', publisher: 'Google LLC', version: '124.0.6367.91', source: 'programs' }], 'Windows11', ['CVE-2024-4671']],
+    [
+      'Chrome by display name',
+      [{ name: 'Google Chrome', publisher: 'Google LLC', version: '124.0.6367.91', source: 'programs' }],
+      'Windows11',
+      ['CVE-2024-4671'],
+    ],
     // Firefox vs Firefox ESR (sw_edition) in CVE-2024-9680.
-    ['Firefox ESR just inside', [{ vendor: 'mozilla', name: 'firefox', edition: 'esr', version: '115.16.0' }], 'Windows11', ['CVE-2024-9680']],
-    ['Firefox ESR at the fix', [{ vendor: 'mozilla', name: 'firefox', edition: 'esr', version: '115.16.1' }], 'Windows11', []],
-    ['Firefox ESR 128.3.1', [{ vendor: 'mozilla', name: 'firefox', edition: 'esr', version: '128.3.1' }], 'Windows11', []],
+    [
+      'Firefox ESR just inside',
+      [{ vendor: 'mozilla', name: 'firefox', edition: 'esr', version: '115.16.0' }],
+      'Windows11',
+      ['CVE-2024-9680'],
+    ],
+    [
+      'Firefox ESR at the fix',
+      [{ vendor: 'mozilla', name: 'firefox', edition: 'esr', version: '115.16.1' }],
+      'Windows11',
+      [],
+    ],
+    [
+      'Firefox ESR 128.3.1',
+      [{ vendor: 'mozilla', name: 'firefox', edition: 'esr', version: '128.3.1' }],
+      'Windows11',
+      [],
+    ],
     ['Firefox 131.0.1', [{ vendor: 'mozilla', name: 'firefox', version: '131.0.1' }], 'Windows11', ['CVE-2024-9680']],
     ['Firefox 131.0.2', [{ vendor: 'mozilla', name: 'firefox', version: '131.0.2' }], 'Windows11', []],
-    ['Thunderbird exactly 131.0', [{ vendor: 'mozilla', name: 'thunderbird', version: '131.0' }], 'Windows11', ['CVE-2024-9680']],
+    [
+      'Thunderbird exactly 131.0',
+      [{ vendor: 'mozilla', name: 'thunderbird', version: '131.0' }],
+      'Windows11',
+      ['CVE-2024-9680'],
+    ],
     ['Thunderbird 131.0.1', [{ vendor: 'mozilla', name: 'thunderbird', version: '131.0.1' }], 'Windows11', []],
     // Acrobat Reader DC: AND configuration with Windows/macOS platforms, zero-padded, versionEndIncluding.
-    ['Reader DC on Windows at the last affected', [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20282' }], 'Windows11', ['CVE-2023-21608']],
-    ['Reader DC on Windows, unpadded', [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.3.20282' }], 'Windows11', ['CVE-2023-21608']],
-    ['Reader DC on Windows just after', [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20283' }], 'Windows11', []],
-    ['Reader DC on macOS', [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20281' }], 'macOS', ['CVE-2023-21608']],
-    ['Reader DC 22.003.20282 on macOS (only ≤ 20281 there)', [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20282' }], 'macOS', []],
-    ['Reader DC on Linux', [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20282' }], 'Linux', []],
+    [
+      'Reader DC on Windows at the last affected',
+      [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20282' }],
+      'Windows11',
+      ['CVE-2023-21608'],
+    ],
+    [
+      'Reader DC on Windows, unpadded',
+      [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.3.20282' }],
+      'Windows11',
+      ['CVE-2023-21608'],
+    ],
+    [
+      'Reader DC on Windows just after',
+      [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20283' }],
+      'Windows11',
+      [],
+    ],
+    [
+      'Reader DC on macOS',
+      [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20281' }],
+      'macOS',
+      ['CVE-2023-21608'],
+    ],
+    [
+      'Reader DC 22.003.20282 on macOS (only ≤ 20281 there)',
+      [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20282' }],
+      'macOS',
+      [],
+    ],
+    [
+      'Reader DC on Linux',
+      [{ name: 'Adobe Acrobat Reader DC', publisher: 'Adobe', version: '22.003.20282' }],
+      'Linux',
+      [],
+    ],
     // 7-Zip < 24.09, with Windows' extra version parts.
     ['7-Zip 24.08', [{ vendor: '7-zip', name: '7-zip', version: '24.08' }], 'Windows11', ['CVE-2025-0411']],
     ['7-Zip 24.09.0.0', [{ vendor: '7-zip', name: '7-zip', version: '24.09.0.0' }], 'Windows11', []],
@@ -157,19 +260,45 @@ describeWithSharedData('matching devices against the real NVD records', () => {
     ['httpd 2.4.48', [{ vendor: 'apache', name: 'http_server', version: '2.4.48' }], 'Linux', []],
     ['httpd 2.4.50', [{ vendor: 'apache', name: 'http_server', version: '2.4.50' }], 'Linux', []],
     // Office 2007 SP3: the CPE update attribute.
-    ['Office 2007 sp3', [{ name: 'office', version: '2007', cpe: 'cpe:2.3:a:microsoft:office:2007:sp3:*:*:*:*:*:*' }], 'Windows10', ['CVE-2017-11882']],
-    ['Office 2007 sp2', [{ name: 'office', version: '2007', cpe: 'cpe:2.3:a:microsoft:office:2007:sp2:*:*:*:*:*:*' }], 'Windows10', []],
+    [
+      'Office 2007 sp3',
+      [{ name: 'office', version: '2007', cpe: 'cpe:2.3:a:microsoft:office:2007:sp3:*:*:*:*:*:*' }],
+      'Windows10',
+      ['CVE-2017-11882'],
+    ],
+    [
+      'Office 2007 sp2',
+      [{ name: 'office', version: '2007', cpe: 'cpe:2.3:a:microsoft:office:2007:sp2:*:*:*:*:*:*' }],
+      'Windows10',
+      [],
+    ],
     // Escaped CPE characters (CVE-2022-21449) given as a CPE.
     [
       'NetApp SolidFire & HCI storage node (escaped CPE)',
-      [{ name: 'storage node', version: '-', cpe: 'cpe:2.3:a:netapp:solidfire\\,_enterprise_sds_\\&_hci_storage_node:-:*:*:*:*:*:*:*' }],
+      [
+        {
+          name: 'storage node',
+          version: '-',
+          cpe: 'cpe:2.3:a:netapp:solidfire\\,_enterprise_sds_\\&_hci_storage_node:-:*:*:*:*:*:*:*',
+        },
+      ],
       'Linux',
       ['CVE-2022-21449'],
     ],
     // Zoom: the record has no configurations (Awaiting Analysis): nothing can match.
-    ['Zoom (record without configurations)', [{ name: 'Zoom', publisher: 'Zoom Video Communications, Inc.', version: '5.16.0' }], 'Windows11', []],
+    [
+      'Zoom (record without configurations)',
+      [{ name: 'Zoom', publisher: 'Zoom Video Communications, Inc.', version: '5.16.0' }],
+      'Windows11',
+      [],
+    ],
     // WinRAR < 6.23.
-    ['WinRAR 6.22', [{ name: 'WinRAR 6.22 (64-bit)', publisher: 'win.rar GmbH', version: '6.22.0' }], 'Windows11', ['CVE-2023-38831']],
+    [
+      'WinRAR 6.22',
+      [{ name: 'WinRAR 6.22 (64-bit)', publisher: 'win.rar GmbH', version: '6.22.0' }],
+      'Windows11',
+      ['CVE-2023-38831'],
+    ],
     ['WinRAR 6.23', [{ name: 'WinRAR 6.23 (64-bit)', publisher: 'win.rar GmbH', version: '6.23.0' }], 'Windows11', []],
   ];
 
@@ -178,10 +307,9 @@ describeWithSharedData('matching devices against the real NVD records', () => {
   });
 
   it('matches each of the eight disjoint Git ranges of CVE-2025-48384 and nothing between them', async () => {
-    const record = readSharedJson<{ configurations: Array<{ nodes: Array<{ cpeMatch: Array<Record<string, string>> }> }> }>(
-      'nvd-cve-api-2.0',
-      'CVE-2025-48384.json'
-    );
+    const record = readSharedJson<{
+      configurations: Array<{ nodes: Array<{ cpeMatch: Array<Record<string, string>> }> }>;
+    }>('nvd-cve-api-2.0', 'CVE-2025-48384.json');
     const ranges = record.configurations
       .flatMap((c) => c.nodes.flatMap((n) => n.cpeMatch))
       .filter((m) => m.criteria.includes(':git-scm:git:') && m.versionEndExcluding);
@@ -194,7 +322,10 @@ describeWithSharedData('matching devices against the real NVD records', () => {
         fixed,
         cves: ['CVE-2025-48384'],
       });
-      expect({ fixed, cves: await probe(ctx, [{ vendor: 'git-scm', name: 'git', version: fixed }]) }).toEqual({ fixed, cves: [] });
+      expect({ fixed, cves: await probe(ctx, [{ vendor: 'git-scm', name: 'git', version: fixed }]) }).toEqual({
+        fixed,
+        cves: [],
+      });
     }
   });
 });
@@ -223,43 +354,106 @@ describeWithSharedData('fleet snapshots, idempotency and findings over time', ()
 
   it('closes a finding as fixed when the device reports the fixed version, keeping first/last seen', async () => {
     ctx.setNow('2026-11-01T00:00:00Z');
-    await ingestDeviceReports(ctx.db, [chromeDevice('a', '124.0.6367.91', '2026-11-01T00:00:00Z')], ctx.rules, '2026-11-01T00:00:00.000Z');
+    await ingestDeviceReports(
+      ctx.db,
+      [chromeDevice('a', '124.0.6367.91', '2026-11-01T00:00:00Z')],
+      ctx.rules,
+      '2026-11-01T00:00:00.000Z'
+    );
     expect(await cvesOn(ctx, 'ws-0042')).toEqual(['CVE-2024-4671', 'CVE-2025-0411']);
 
-    const res = await ingestDeviceReports(ctx.db, [chromeDevice('b', '131.0.6778.85', '2026-11-05T00:00:00Z')], ctx.rules, '2026-11-05T00:00:00.000Z');
+    const res = await ingestDeviceReports(
+      ctx.db,
+      [chromeDevice('b', '131.0.6778.85', '2026-11-05T00:00:00Z')],
+      ctx.rules,
+      '2026-11-05T00:00:00.000Z'
+    );
     expect(res).toMatchObject({ applied: 1, findingsClosed: 1 });
     expect(await cvesOn(ctx, 'ws-0042')).toEqual(['CVE-2025-0411']);
     const fixed = await ctx.db.get<{ first_detected: string; fixed_at: string; status: string }>(
       "SELECT first_detected, fixed_at, status FROM finding WHERE cve_id = 'CVE-2024-4671'"
     );
-    expect(fixed).toEqual({ first_detected: '2026-11-01T00:00:00.000Z', fixed_at: '2026-11-05T00:00:00.000Z', status: 'fixed' });
-    const chrome = await ctx.db.all<{ version: string; first_seen: string; last_seen: string; uninstalled_at: string | null }>(
+    expect(fixed).toEqual({
+      first_detected: '2026-11-01T00:00:00.000Z',
+      fixed_at: '2026-11-05T00:00:00.000Z',
+      status: 'fixed',
+    });
+    const chrome = await ctx.db.all<{
+      version: string;
+      first_seen: string;
+      last_seen: string;
+      uninstalled_at: string | null;
+    }>(
       "SELECT version, first_seen, last_seen, uninstalled_at FROM device_software WHERE product_key = 'a:google:chrome:' ORDER BY first_seen"
     );
     expect(chrome).toEqual([
-      { version: '124.0.6367.91', first_seen: '2026-11-01T00:00:00.000Z', last_seen: '2026-11-01T00:00:00.000Z', uninstalled_at: '2026-11-05T00:00:00.000Z' },
-      { version: '131.0.6778.85', first_seen: '2026-11-05T00:00:00.000Z', last_seen: '2026-11-05T00:00:00.000Z', uninstalled_at: null },
+      {
+        version: '124.0.6367.91',
+        first_seen: '2026-11-01T00:00:00.000Z',
+        last_seen: '2026-11-01T00:00:00.000Z',
+        uninstalled_at: '2026-11-05T00:00:00.000Z',
+      },
+      {
+        version: '131.0.6778.85',
+        first_seen: '2026-11-05T00:00:00.000Z',
+        last_seen: '2026-11-05T00:00:00.000Z',
+        uninstalled_at: null,
+      },
     ]);
   });
 
   it('skips a re-sent report, refuses a reused reportId with another body, and does not apply a stale report', async () => {
-    await ingestDeviceReports(ctx.db, [chromeDevice('a', '131.0.6778.85', '2026-11-05T00:00:00Z')], ctx.rules, '2026-11-05T00:00:00.000Z');
-    const again = await ingestDeviceReports(ctx.db, [chromeDevice('a', '131.0.6778.85', '2026-11-05T00:00:00Z')], ctx.rules, '2026-11-06T00:00:00.000Z');
+    await ingestDeviceReports(
+      ctx.db,
+      [chromeDevice('a', '131.0.6778.85', '2026-11-05T00:00:00Z')],
+      ctx.rules,
+      '2026-11-05T00:00:00.000Z'
+    );
+    const again = await ingestDeviceReports(
+      ctx.db,
+      [chromeDevice('a', '131.0.6778.85', '2026-11-05T00:00:00Z')],
+      ctx.rules,
+      '2026-11-06T00:00:00.000Z'
+    );
     expect(again).toMatchObject({ applied: 0, duplicates: 1 });
     await expect(
-      ingestDeviceReports(ctx.db, [chromeDevice('a', '124.0.6367.91', '2026-11-05T00:00:00Z')], ctx.rules, '2026-11-06T00:00:00.000Z')
+      ingestDeviceReports(
+        ctx.db,
+        [chromeDevice('a', '124.0.6367.91', '2026-11-05T00:00:00Z')],
+        ctx.rules,
+        '2026-11-06T00:00:00.000Z'
+      )
     ).rejects.toBeInstanceOf(ReportConflictError);
-    const stale = await ingestDeviceReports(ctx.db, [chromeDevice('old', '124.0.6367.91', '2026-11-01T00:00:00Z')], ctx.rules, '2026-11-06T00:00:00.000Z');
+    const stale = await ingestDeviceReports(
+      ctx.db,
+      [chromeDevice('old', '124.0.6367.91', '2026-11-01T00:00:00Z')],
+      ctx.rules,
+      '2026-11-06T00:00:00.000Z'
+    );
     expect(stale).toMatchObject({ applied: 0, stale: 1 });
     expect(await cvesOn(ctx, 'ws-0042')).toEqual(['CVE-2025-0411']);
   });
 
   it('a batch is all or nothing: a conflict in its last report stores none of it', async () => {
-    await ingestDeviceReports(ctx.db, [chromeDevice('a', '131.0.6778.85', '2026-11-05T00:00:00Z')], ctx.rules, '2026-11-05T00:00:00.000Z');
+    await ingestDeviceReports(
+      ctx.db,
+      [chromeDevice('a', '131.0.6778.85', '2026-11-05T00:00:00Z')],
+      ctx.rules,
+      '2026-11-05T00:00:00.000Z'
+    );
     const before = await ctx.db.all('SELECT * FROM device_software ORDER BY product_key, version');
-    const other = report({ reportId: 'x', id: 'ws-9', software: [{ vendor: 'google', name: 'chrome', version: '120.0.1' }] });
+    const other = report({
+      reportId: 'x',
+      id: 'ws-9',
+      software: [{ vendor: 'google', name: 'chrome', version: '120.0.1' }],
+    });
     await expect(
-      ingestDeviceReports(ctx.db, [other, chromeDevice('a', '124.0.6367.91', '2026-11-05T00:00:00Z')], ctx.rules, '2026-11-06T00:00:00.000Z')
+      ingestDeviceReports(
+        ctx.db,
+        [other, chromeDevice('a', '124.0.6367.91', '2026-11-05T00:00:00Z')],
+        ctx.rules,
+        '2026-11-06T00:00:00.000Z'
+      )
     ).rejects.toBeInstanceOf(ReportConflictError);
     expect(await ctx.db.get("SELECT id FROM device WHERE id = 'ws-9'")).toBeUndefined();
     expect(await ctx.db.all('SELECT * FROM device_software ORDER BY product_key, version')).toEqual(before);
@@ -268,7 +462,12 @@ describeWithSharedData('fleet snapshots, idempotency and findings over time', ()
   it('finds vulnerabilities on devices that reported before the knowledge arrived, and recompute changes nothing', async () => {
     const fresh = await testContext();
     try {
-      await ingestDeviceReports(fresh.db, [chromeDevice('a', '124.0.6367.91', '2026-11-01T00:00:00Z')], fresh.rules, '2026-11-01T00:00:00.000Z');
+      await ingestDeviceReports(
+        fresh.db,
+        [chromeDevice('a', '124.0.6367.91', '2026-11-01T00:00:00Z')],
+        fresh.rules,
+        '2026-11-01T00:00:00.000Z'
+      );
       expect(await cvesOn(fresh, 'ws-0042')).toEqual([]);
       const imported = await importNvdSample(fresh);
       expect(imported.findingsOpened).toBe(2);
@@ -284,7 +483,13 @@ describeWithSharedData('fleet snapshots, idempotency and findings over time', ()
   it('keeps unidentifiable software as unsupported, never dropping it', async () => {
     await ingestDeviceReports(
       ctx.db,
-      [report({ reportId: 'u', id: 'ws-7', software: [{ name: 'Contoso Line-of-Business Client', publisher: 'Contoso', version: '3.2' }] })],
+      [
+        report({
+          reportId: 'u',
+          id: 'ws-7',
+          software: [{ name: 'Contoso Line-of-Business Client', publisher: 'Contoso', version: '3.2' }],
+        }),
+      ],
       ctx.rules,
       ctx.clock().toISOString()
     );
@@ -319,7 +524,10 @@ describeWithSharedData('inventories from osquery, CycloneDX, Trivy and Grype', (
       [deb, readSharedJson<unknown[]>('osquery', 'derived-deb_packages-ubuntu-18.04.json')],
       [rpm, readSharedJson<unknown[]>('osquery', 'derived-rpm_packages-centos-6.json')],
     ] as const) {
-      const n = await ctx.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM device_software WHERE device_id = ? AND uninstalled_at IS NULL', [device]);
+      const n = await ctx.db.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM device_software WHERE device_id = ? AND uninstalled_at IS NULL',
+        [device]
+      );
       expect(Number(n?.n)).toBeGreaterThan(0);
       expect(Number(n?.n)).toBeLessThanOrEqual(rows.length);
     }
@@ -332,11 +540,12 @@ describeWithSharedData('inventories from osquery, CycloneDX, Trivy and Grype', (
 
   it('Trivy and Grype reports store their findings as the scanner states them', async () => {
     const trivy = await ingestFile('trivy', ['trivy-reports', 'debian-buster.trivy.json'], 'buster-image');
-    const doc = readSharedJson<{ Results: Array<{ Vulnerabilities?: Array<{ VulnerabilityID: string; PkgName: string }> }> }>(
-      'trivy-reports',
-      'debian-buster.trivy.json'
+    const doc = readSharedJson<{
+      Results: Array<{ Vulnerabilities?: Array<{ VulnerabilityID: string; PkgName: string }> }>;
+    }>('trivy-reports', 'debian-buster.trivy.json');
+    const expected = new Set(
+      doc.Results.flatMap((r) => (r.Vulnerabilities ?? []).map((v) => `${v.PkgName} ${v.VulnerabilityID}`))
     );
-    const expected = new Set(doc.Results.flatMap((r) => (r.Vulnerabilities ?? []).map((v) => `${v.PkgName} ${v.VulnerabilityID}`)));
     const stored = await ctx.db.all<{ product_key: string; cve_id: string }>(
       "SELECT product_key, cve_id FROM finding WHERE device_id = ? AND source = 'trivy' AND status = 'open'",
       [trivy.device]
@@ -345,17 +554,27 @@ describeWithSharedData('inventories from osquery, CycloneDX, Trivy and Grype', (
 
     const grype = await ingestFile('grype', ['grype', 'TestJsonImgsPresenter.grype.json'], 'grype-image');
     const g = await ctx.db.all("SELECT cve_id FROM finding WHERE device_id = ? AND source = 'grype'", [grype.device]);
-    expect(g.length).toBe(readSharedJson<{ matches: unknown[] }>('grype', 'TestJsonImgsPresenter.grype.json').matches.length);
+    expect(g.length).toBe(
+      readSharedJson<{ matches: unknown[] }>('grype', 'TestJsonImgsPresenter.grype.json').matches.length
+    );
   });
 
   it('a CycloneDX SBOM becomes a device with its components; VEX not_affected findings are suppressed', async () => {
-    const sbom = await ingestFile('cyclonedx', ['cyclonedx-bom-examples', 'sbom', 'laravel-7.12.0.cdx-1.4.json'], 'laravel-app');
-    const n = await ctx.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM device_software WHERE device_id = ?', [sbom.device]);
+    const sbom = await ingestFile(
+      'cyclonedx',
+      ['cyclonedx-bom-examples', 'sbom', 'laravel-7.12.0.cdx-1.4.json'],
+      'laravel-app'
+    );
+    const n = await ctx.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM device_software WHERE device_id = ?', [
+      sbom.device,
+    ]);
     expect(Number(n?.n)).toBe(sbom.report.software.length);
     expect(sbom.report.software.length).toBeGreaterThan(50);
 
     const trivyCdx = await ingestFile('cyclonedx', ['trivy-reports', 'npm.trivy.cdx-1.7.json'], 'npm-app');
-    const f = await ctx.db.all("SELECT cve_id, status FROM finding WHERE device_id = ? AND source = 'cyclonedx'", [trivyCdx.device]);
+    const f = await ctx.db.all("SELECT cve_id, status FROM finding WHERE device_id = ? AND source = 'cyclonedx'", [
+      trivyCdx.device,
+    ]);
     expect(f.length).toBeGreaterThan(0);
   });
 });

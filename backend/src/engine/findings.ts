@@ -14,7 +14,11 @@ export interface FindingSyncResult {
  * desired = installed software ⋈ matched CVEs (+ the AND-configuration matches their platform allows);
  * new desired rows open (or reopen) a finding, open findings no longer desired are closed as fixed.
  */
-export async function syncFindings(tx: Queryable, deviceIds: readonly string[] | null, now: string): Promise<FindingSyncResult> {
+export async function syncFindings(
+  tx: Queryable,
+  deviceIds: readonly string[] | null,
+  now: string
+): Promise<FindingSyncResult> {
   await tx.run(
     'CREATE TEMP TABLE IF NOT EXISTS desired_finding (device_id TEXT NOT NULL, product_key TEXT NOT NULL, cve_id TEXT NOT NULL, version TEXT NOT NULL, fixed_in TEXT, PRIMARY KEY (device_id, product_key, cve_id))'
   );
@@ -25,7 +29,13 @@ export async function syncFindings(tx: Queryable, deviceIds: readonly string[] |
     if (deviceIds.length === 0) {
       return { opened: 0, closed: 0 };
     }
-    await insertMany(tx, 'scope_device', ['id'], deviceIds.map((id) => [id]), 'ON CONFLICT DO NOTHING');
+    await insertMany(
+      tx,
+      'scope_device',
+      ['id'],
+      deviceIds.map((id) => [id]),
+      'ON CONFLICT DO NOTHING'
+    );
   }
   const inScope = deviceIds ? 'AND ds.device_id IN (SELECT id FROM scope_device)' : '';
 
@@ -65,7 +75,13 @@ export async function syncFindings(tx: Queryable, deviceIds: readonly string[] |
 /** AND-configuration matches, decided per device against its OS and its other installed products. */
 async function addPlatformMatches(tx: Queryable, inScope: string): Promise<void> {
   const rows = await tx.all<
-    SoftwareVersionRow & { device_id: string; product_key: string; dev_version: string; cve_id: string; fixed_in: string | null }
+    SoftwareVersionRow & {
+      device_id: string;
+      product_key: string;
+      dev_version: string;
+      cve_id: string;
+      fixed_in: string | null;
+    }
   >(
     `SELECT ds.device_id, ds.product_key, ds.version AS dev_version, m.cve_id, m.fixed_in,
             sv.id, sv.part, sv.vendor, sv.product, sv.version, sv.sw_edition, sv.target_sw, sv.update_
@@ -96,7 +112,13 @@ async function addPlatformMatches(tx: Queryable, inScope: string): Promise<void>
       out.push([r.device_id, r.product_key, r.cve_id, r.dev_version, r.fixed_in]);
     }
   }
-  await insertMany(tx, 'desired_finding', ['device_id', 'product_key', 'cve_id', 'version', 'fixed_in'], out, 'ON CONFLICT DO NOTHING');
+  await insertMany(
+    tx,
+    'desired_finding',
+    ['device_id', 'product_key', 'cve_id', 'version', 'fixed_in'],
+    out,
+    'ON CONFLICT DO NOTHING'
+  );
 }
 
 async function devicePlatform(tx: Queryable, deviceId: string): Promise<ParsedCpe[]> {

@@ -41,7 +41,15 @@ interface IdentifiedItem {
 }
 
 export function tupleKeyOf(identity: ProductIdentity, version: string): string {
-  return [identity.part, identity.vendor, identity.product, version, identity.swEdition, identity.targetSw, identity.update].join(':');
+  return [
+    identity.part,
+    identity.vendor,
+    identity.product,
+    version,
+    identity.swEdition,
+    identity.targetSw,
+    identity.update,
+  ].join(':');
 }
 
 export function productKeyOf(identity: ProductIdentity): string {
@@ -114,7 +122,10 @@ export async function ingestDeviceReports(
       findingsOpened: 0,
       findingsClosed: 0,
     };
-    const known = await existingReports(tx, reports.map((r) => r.reportId));
+    const known = await existingReports(
+      tx,
+      reports.map((r) => r.reportId)
+    );
     const appliedDevices: string[] = [];
     const toApply: number[] = [];
     for (let i = 0; i < reports.length; i++) {
@@ -167,13 +178,10 @@ export async function ingestDeviceReports(
         result.unsupportedItems += identified[i].filter((it) => !it.identity).length;
         appliedDevices.push(r.id);
       }
-      await tx.run('INSERT INTO device_report (report_id, device_id, content_hash, received_at, outcome) VALUES (?, ?, ?, ?, ?)', [
-        r.reportId,
-        r.id,
-        hashes[i],
-        now,
-        outcome,
-      ]);
+      await tx.run(
+        'INSERT INTO device_report (report_id, device_id, content_hash, received_at, outcome) VALUES (?, ?, ?, ?, ?)',
+        [r.reportId, r.id, hashes[i], now, outcome]
+      );
       result.reports.push({ reportId: r.reportId, deviceId: r.id, outcome });
     }
 
@@ -252,7 +260,13 @@ async function ensureSoftwareVersions(
   return ids;
 }
 
-async function upsertDevice(tx: Queryable, r: DeviceReport, lastSeen: string, now: string, exists: boolean): Promise<void> {
+async function upsertDevice(
+  tx: Queryable,
+  r: DeviceReport,
+  lastSeen: string,
+  now: string,
+  exists: boolean
+): Promise<void> {
   if (!exists) {
     await tx.run(
       `INSERT INTO device (id, computer_dns_name, os_platform, os_version, os_architecture, rbac_group_name, machine_tags,
@@ -369,14 +383,15 @@ async function applySoftwareSnapshot(
   }
   // Uninstalled (or upgraded away): last seen stays the last report that listed it.
   for (const gone of remaining.values()) {
-    await tx.run('UPDATE device_software SET uninstalled_at = ? WHERE device_id = ? AND product_key = ? AND version = ?', [
-      seenAt,
-      deviceId,
-      gone.product_key,
-      gone.version,
-    ]);
+    await tx.run(
+      'UPDATE device_software SET uninstalled_at = ? WHERE device_id = ? AND product_key = ? AND version = ?',
+      [seenAt, deviceId, gone.product_key, gone.version]
+    );
   }
-  await tx.run('UPDATE device_software SET last_seen = ? WHERE device_id = ? AND uninstalled_at IS NULL', [seenAt, deviceId]);
+  await tx.run('UPDATE device_software SET last_seen = ? WHERE device_id = ? AND uninstalled_at IS NULL', [
+    seenAt,
+    deviceId,
+  ]);
   await insertMany(
     tx,
     'device_software',
@@ -405,7 +420,15 @@ async function replaceAlerts(tx: Queryable, r: DeviceReport): Promise<void> {
     tx,
     'device_alert',
     ['device_id', 'alert_id', 'severity', 'title', 'status', 'created_on', 'cves'],
-    [...unique.values()].map((a) => [r.id, a.id, a.severity, a.title, a.status, new Date(a.createdOn).toISOString(), JSON.stringify(a.cves)])
+    [...unique.values()].map((a) => [
+      r.id,
+      a.id,
+      a.severity,
+      a.title,
+      a.status,
+      new Date(a.createdOn).toISOString(),
+      JSON.stringify(a.cves),
+    ])
   );
 }
 
@@ -455,10 +478,16 @@ async function applyScannerFindings(tx: Queryable, r: DeviceReport, seenAt: stri
     'CREATE TEMP TABLE IF NOT EXISTS report_finding_key (source TEXT NOT NULL, product_key TEXT NOT NULL, cve_id TEXT NOT NULL, PRIMARY KEY (source, product_key, cve_id))'
   );
   await tx.run('DELETE FROM report_finding_key');
-  await insertMany(tx, 'report_finding_key', ['source', 'product_key', 'cve_id'], rows.map((row) => [row[3], row[1], row[2]]));
+  await insertMany(
+    tx,
+    'report_finding_key',
+    ['source', 'product_key', 'cve_id'],
+    rows.map((row) => [row[3], row[1], row[2]])
+  );
   await tx.run(
     `UPDATE finding SET status = 'fixed', fixed_at = ? WHERE device_id = ? AND source <> 'nvd' AND status <> 'fixed'
        AND NOT EXISTS (SELECT 1 FROM report_finding_key k WHERE k.source = finding.source
          AND k.product_key = finding.product_key AND k.cve_id = finding.cve_id)`,
     [seenAt, r.id]
-  );}
+  );
+}

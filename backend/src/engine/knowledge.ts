@@ -39,11 +39,16 @@ export async function importNvdRecords(
     await setFeedState(tx, {
       feed: 'nvd',
       version: null,
-      released: records.reduce<string | null>((max, r) => (max === null || r.lastModified > max ? r.lastModified : max), null),
+      released: records.reduce<string | null>(
+        (max, r) => (max === null || r.lastModified > max ? r.lastModified : max),
+        null
+      ),
       importedAt: now,
       origin,
       recordCount: Number(total?.n ?? 0),
-      detail: { lastImport: { records: records.length, inserted: up.inserted, updated: up.updated, unchanged: up.unchanged } },
+      detail: {
+        lastImport: { records: records.length, inserted: up.inserted, updated: up.updated, unchanged: up.unchanged },
+      },
     });
     return {
       feed: 'nvd',
@@ -67,7 +72,12 @@ export interface KevImportResult {
   joinedToCves: number;
 }
 
-export async function importKevCatalog(db: Db, catalog: KevCatalog, origin: string, now: string): Promise<KevImportResult> {
+export async function importKevCatalog(
+  db: Db,
+  catalog: KevCatalog,
+  origin: string,
+  now: string
+): Promise<KevImportResult> {
   return db.transaction(async (tx) => {
     const diff = await replaceKev(tx, catalog);
     const joined = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM kev k JOIN cve c ON c.id = k.cve_id');
@@ -124,7 +134,10 @@ export async function importEpssFile(db: Db, file: EpssFile, origin: string, now
 }
 
 /** Re-matches every software version against all knowledge and rebuilds every device's findings. */
-export async function recomputeAll(db: Db, now: string): Promise<{ softwareVersions: number; opened: number; closed: number }> {
+export async function recomputeAll(
+  db: Db,
+  now: string
+): Promise<{ softwareVersions: number; opened: number; closed: number }> {
   return db.transaction(async (tx) => {
     const ids = (await tx.all<{ id: number }>('SELECT id FROM software_version')).map((r) => Number(r.id));
     const m = await matchSoftwareVersions(tx, { softwareVersionIds: ids }, now);

@@ -63,7 +63,12 @@ export function matchVersion(row: SoftwareVersionRow, candidates: readonly Candi
   for (const cve of candidates) {
     const unconditional = evaluateConfigurations(cve.configurations, target, []);
     if (unconditional && !unconditional.viaPlatform) {
-      out.push({ cveId: cve.id, criteria: unconditional.criteria, fixedIn: unconditional.fixedIn ?? null, needsPlatform: false });
+      out.push({
+        cveId: cve.id,
+        criteria: unconditional.criteria,
+        fixedIn: unconditional.fixedIn ?? null,
+        needsPlatform: false,
+      });
       continue;
     }
     const c = vulnerableCriterionMatches(cve.configurations, target);
@@ -113,7 +118,10 @@ export async function matchSoftwareVersions(
     if (rows.length > 0) {
       for (let i = 0; i < rows.length; i += 500) {
         const ids = rows.slice(i, i + 500).map((r) => r.id);
-        await tx.run(`DELETE FROM software_version_cve WHERE software_version_id IN (${ids.map(() => '?').join(',')})`, ids);
+        await tx.run(
+          `DELETE FROM software_version_cve WHERE software_version_id IN (${ids.map(() => '?').join(',')})`,
+          ids
+        );
       }
     }
   } else {
@@ -163,7 +171,10 @@ export async function matchSoftwareVersions(
   );
   for (let i = 0; i < rows.length; i += 500) {
     const ids = rows.slice(i, i + 500).map((r) => r.id);
-    await tx.run(`UPDATE software_version SET matched_at = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [now, ...ids]);
+    await tx.run(`UPDATE software_version SET matched_at = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [
+      now,
+      ...ids,
+    ]);
   }
   return { evaluated: rows.length, matches: out.length };
 }

@@ -64,7 +64,10 @@ export const alertSchema = z
     title: text(1024),
     status: z.enum(['New', 'InProgress', 'Resolved']).default('New'),
     createdOn: isoDate,
-    cves: z.array(z.string().regex(/^CVE-\d{4}-\d{4,}$/, 'must be a CVE id')).max(1000).default([]),
+    cves: z
+      .array(z.string().regex(/^CVE-\d{4}-\d{4,}$/, 'must be a CVE id'))
+      .max(1000)
+      .default([]),
   })
   .strict();
 
@@ -121,12 +124,20 @@ export const deviceBatchSchema = z
     batch.devices.forEach((d, i) => {
       const r = seenReports.get(d.reportId);
       if (r !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['devices', i, 'reportId'], message: `duplicates devices[${r}].reportId` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['devices', i, 'reportId'],
+          message: `duplicates devices[${r}].reportId`,
+        });
       }
       seenReports.set(d.reportId, i);
       const dv = seenDevices.get(d.id);
       if (dv !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['devices', i, 'id'], message: `duplicates devices[${dv}].id: one snapshot per device per batch` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['devices', i, 'id'],
+          message: `duplicates devices[${dv}].id: one snapshot per device per batch`,
+        });
       }
       seenDevices.set(d.id, i);
     });

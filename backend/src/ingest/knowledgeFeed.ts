@@ -6,9 +6,7 @@ export type { KnowledgeFeed } from './knowledge';
 
 /** A parsed knowledge feed, tagged by what it is. */
 export type ParsedFeed =
-  | { feed: 'nvd'; records: CveRecord[] }
-  | { feed: 'kev'; catalog: KevCatalog }
-  | { feed: 'epss'; file: EpssFile };
+  { feed: 'nvd'; records: CveRecord[] } | { feed: 'kev'; catalog: KevCatalog } | { feed: 'epss'; file: EpssFile };
 
 /**
  * Parses a feed body as received (plain or gzipped bytes). Throws FeedFormatError for anything

@@ -126,7 +126,13 @@ export async function upsertCves(
           productRows.push([r.id, p.part, p.vendor, p.product]);
         }
       }
-      await insertMany(tx, 'cve_product', ['cve_id', 'part', 'vendor', 'product'], productRows, 'ON CONFLICT DO NOTHING');
+      await insertMany(
+        tx,
+        'cve_product',
+        ['cve_id', 'part', 'vendor', 'product'],
+        productRows,
+        'ON CONFLICT DO NOTHING'
+      );
       result.changedIds.push(...ids);
     }
     onProgress?.(Math.min(i + BATCH, all.length), all.length);

@@ -4,9 +4,9 @@ import { createContext } from '../service';
 import { openStore } from '../store';
 
 /** A service context on a fresh in-memory store, with a settable clock and a silent log. */
-export async function testContext(opts: { adminToken?: string; start?: string } = {}): Promise<
-  ServiceContext & { setNow: (iso: string) => void }
-> {
+export async function testContext(
+  opts: { adminToken?: string; start?: string } = {}
+): Promise<ServiceContext & { setNow: (iso: string) => void }> {
   let now = new Date(opts.start ?? '2026-11-20T12:00:00Z');
   const ctx = await createContext({
     db: await openStore(':memory:'),

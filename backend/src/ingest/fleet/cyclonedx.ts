@@ -285,7 +285,9 @@ export function cyclonedxToDeviceReport(input: unknown, opts: ImportOptions = {}
   if (input.bomFormat !== 'CycloneDX') {
     // Every CycloneDX JSON document carries it (required by the 1.2-1.7 schemas).
     throw new ImportFormatError(
-      input.bomFormat === undefined ? 'not a CycloneDX BOM: bomFormat "CycloneDX" is missing' : `bomFormat is ${JSON.stringify(input.bomFormat)}, expected "CycloneDX"`,
+      input.bomFormat === undefined
+        ? 'not a CycloneDX BOM: bomFormat "CycloneDX" is missing'
+        : `bomFormat is ${JSON.stringify(input.bomFormat)}, expected "CycloneDX"`,
       'bomFormat'
     );
   }

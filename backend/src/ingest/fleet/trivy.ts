@@ -89,7 +89,10 @@ export function trivyToDeviceReport(input: unknown, opts: ImportOptions = {}): D
     throw new ImportFormatError('Trivy report must be a JSON object');
   }
   if (input.SchemaVersion === undefined && input.ArtifactName === undefined && input.Results === undefined) {
-    throw new ImportFormatError('not a Trivy JSON report: SchemaVersion, ArtifactName and Results are all missing', 'SchemaVersion');
+    throw new ImportFormatError(
+      'not a Trivy JSON report: SchemaVersion, ArtifactName and Results are all missing',
+      'SchemaVersion'
+    );
   }
   if (input.SchemaVersion !== undefined && input.SchemaVersion !== 2) {
     throw new ImportFormatError(
