@@ -1,8 +1,13 @@
 import fs from 'fs';
 import path from 'path';
 
-/** The real public data set lives beside the repository (`../shared/data`), never inside it. */
-export const SHARED_DATA_DIR = path.resolve(__dirname, '../../../../shared/data');
+/**
+ * The real public data set lives beside the repository (`../shared/data`), never inside it;
+ * TVM_SHARED_DATA points elsewhere.
+ */
+export const SHARED_DATA_DIR = process.env.TVM_SHARED_DATA
+  ? path.resolve(process.env.TVM_SHARED_DATA)
+  : path.resolve(__dirname, '../../../../shared/data');
 
 export function sharedDataPath(...parts: string[]): string {
   return path.join(SHARED_DATA_DIR, ...parts);
