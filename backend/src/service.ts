@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_LIMITS, type ServiceContext } from './api/app';
 import { ALL_SCOPES, ensureToken, hasTokens } from './api/auth';
 import type { NormalizerRules } from './domain/normalizer';
+import { defaultSettings, type EngineSettings } from './engine/pipeline';
 import { rulesWithUserFile } from './ingest/fleet';
 import { openStore, type Db } from './store';
 
@@ -28,6 +29,7 @@ export interface ServiceOptions {
   clock?: () => Date;
   adminToken?: string;
   rules?: NormalizerRules;
+  settings?: EngineSettings;
 }
 
 /** Opens the store, applies the admin token, and builds the service context shared by HTTP and CLI. */
@@ -49,6 +51,7 @@ export async function createContext(opts: ServiceOptions = {}): Promise<ServiceC
     log,
     clock,
     rules: opts.rules ?? loadNormalizerRules(),
+    settings: opts.settings ?? defaultSettings(),
     authDisabled: () => !tokensExist,
     limits: {
       ingestBytes: Number(process.env.TVM_MAX_INGEST_BYTES ?? DEFAULT_LIMITS.ingestBytes),

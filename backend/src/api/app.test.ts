@@ -30,7 +30,7 @@ describe('HTTP API', () => {
   it('serves /health without a token', async () => {
     const res = await request(app).get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', store: { dialect: 'sqlite', schemaVersion: 1 }, devices: 0 });
+    expect(res.body).toMatchObject({ status: 'ok', store: { dialect: 'sqlite', schemaVersion: 2 }, devices: 0 });
   });
 
   it('answers unknown routes with a JSON 404', async () => {

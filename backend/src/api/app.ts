@@ -1,6 +1,11 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { NormalizerRules } from '../domain/normalizer';
+import type { EngineSettings } from '../engine/pipeline';
+import { openApiDocument } from './openapi';
+import { readRoutes } from './readRoutes';
+
+export const SERVICE_VERSION: string = require('../../../package.json').version;
 import { ingestDeviceReports, ReportConflictError } from '../engine/fleet';
 import { importEpssFile, importKevCatalog, importNvdRecords, recomputeAll } from '../engine/knowledge';
 import { deviceBatchSchema, deviceReportSchema } from '../ingest/deviceReport';
@@ -23,6 +28,7 @@ export interface ServiceContext {
   /** True while no API token exists: a local install without TVM_ADMIN_TOKEN. */
   authDisabled: () => boolean;
   limits: { ingestBytes: number; importBytes: number };
+  settings: EngineSettings;
 }
 
 export const DEFAULT_LIMITS = { ingestBytes: 50 * 1024 * 1024, importBytes: 512 * 1024 * 1024 };
@@ -108,13 +114,13 @@ export function createApp(ctx: ServiceContext): express.Express {
       let result;
       switch (parsed.feed) {
         case 'nvd':
-          result = await importNvdRecords(ctx.db, parsed.records, origin, now());
+          result = await importNvdRecords(ctx.db, parsed.records, origin, now(), undefined, ctx.settings);
           break;
         case 'kev':
-          result = await importKevCatalog(ctx.db, parsed.catalog, origin, now());
+          result = await importKevCatalog(ctx.db, parsed.catalog, origin, now(), ctx.settings);
           break;
         case 'epss':
-          result = await importEpssFile(ctx.db, parsed.file, origin, now());
+          result = await importEpssFile(ctx.db, parsed.file, origin, now(), ctx.settings);
           break;
       }
       res.json(result);
@@ -131,7 +137,7 @@ export function createApp(ctx: ServiceContext): express.Express {
         throw fromZodError(parsed.error, 'invalid device batch');
       }
       try {
-        res.json(await ingestDeviceReports(ctx.db, parsed.data.devices, ctx.rules, now()));
+        res.json(await ingestDeviceReports(ctx.db, parsed.data.devices, ctx.rules, now(), ctx.settings));
       } catch (err) {
         if (err instanceof ReportConflictError) {
           throw new ApiError(
@@ -184,7 +190,7 @@ export function createApp(ctx: ServiceContext): express.Express {
       if (!valid.success) {
         throw fromZodError(valid.error, `the ${format} document gives an invalid device report`);
       }
-      res.json(await ingestDeviceReports(ctx.db, [valid.data], ctx.rules, now()));
+      res.json(await ingestDeviceReports(ctx.db, [valid.data], ctx.rules, now(), ctx.settings));
     })
   );
 
@@ -192,9 +198,17 @@ export function createApp(ctx: ServiceContext): express.Express {
     '/api/recompute',
     auth('admin'),
     asyncRoute(async (_req, res) => {
-      res.json(await recomputeAll(ctx.db, now()));
+      res.json(await recomputeAll(ctx.db, now(), ctx.settings));
     })
   );
+
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument(SERVICE_VERSION));
+  });
+
+  // The one write among the read paths (Defender's Machine.ReadWrite): admin scope, JSON body.
+  app.post('/api/machines/:id/setDeviceValue', auth('admin'), json, (_req, _res, next) => next());
+  app.use('/api', auth('read'), readRoutes(ctx, asyncRoute));
 
   app.use(notFound);
   app.use(errorHandler(ctx.log));

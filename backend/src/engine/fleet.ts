@@ -5,6 +5,7 @@ import type { DeviceReport, SoftwareItem } from '../ingest/deviceReport';
 import { insertMany, type Db, type Queryable, type SqlValue } from '../store/db';
 import { syncFindings } from './findings';
 import { matchSoftwareVersions } from './matching';
+import { afterFindingsChanged, defaultSettings, type EngineSettings } from './pipeline';
 
 export type ReportOutcome = 'applied' | 'duplicate' | 'stale';
 
@@ -105,7 +106,8 @@ export async function ingestDeviceReports(
   db: Db,
   reports: readonly DeviceReport[],
   rules: NormalizerRules,
-  now: string
+  now: string,
+  settings: EngineSettings = defaultSettings()
 ): Promise<IngestResult> {
   const identified = reports.map((r) => identifyItems(r.software, rules));
   const hashes = reports.map(reportHash);
@@ -193,8 +195,55 @@ export async function ingestDeviceReports(
     const sync = await syncFindings(tx, appliedDevices, now);
     result.findingsOpened = sync.opened;
     result.findingsClosed = sync.closed;
+    if (appliedDevices.length > 0) {
+      const checkIds = [...new Set(toApply.flatMap((i) => (reports[i].configurations ?? []).map((c) => c.id)))];
+      await afterFindingsChanged(
+        tx,
+        settings,
+        now,
+        appliedDevices,
+        await newConfigurationChecks(tx, checkIds, settings, now)
+      );
+    }
     return result;
   });
+}
+
+/** Configuration checks reported for the first time: each is a "new configuration assessment" event. */
+async function newConfigurationChecks(tx: Queryable, checkIds: string[], settings: EngineSettings, now: string) {
+  if (checkIds.length === 0) {
+    return [];
+  }
+  const seen = new Set(
+    (
+      await tx.all<{ check_id: string }>(
+        `SELECT check_id FROM configuration_check_seen WHERE check_id IN (${checkIds.map(() => '?').join(', ')})`,
+        checkIds
+      )
+    ).map((r) => r.check_id)
+  );
+  const fresh = checkIds.filter((id) => !seen.has(id));
+  await insertMany(
+    tx,
+    'configuration_check_seen',
+    ['check_id', 'first_seen'],
+    fresh.map((id) => [id, now])
+  );
+  const titles = new Map(settings.checks.map((c) => [c.id, c.title]));
+  const events = [];
+  for (const id of fresh) {
+    const n = await tx.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM device_configuration WHERE check_id = ? AND status = 'noncompliant'",
+      [id]
+    );
+    events.push({
+      type: 'NewConfigurationAssessment' as const,
+      title: `New configuration assessment: ${titles.get(id) ?? id}`,
+      checkId: id,
+      devicesThen: Number(n?.n ?? 0),
+    });
+  }
+  return events;
 }
 
 /** The versions among `ids` never matched yet (new to the fleet). */

@@ -2,7 +2,10 @@ import type { CveRecord, EpssFile, KevCatalog } from '../domain/types';
 import type { Db } from '../store/db';
 import { replaceKev, setFeedState, upsertCves, upsertEpss } from '../store/knowledgeRepo';
 import { syncFindings } from './findings';
+import { exposedDevicesByCve } from './history';
+import { activeCutoff } from './views';
 import { matchSoftwareVersions } from './matching';
+import { afterFindingsChanged, defaultSettings, type EngineSettings } from './pipeline';
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
@@ -27,7 +30,8 @@ export async function importNvdRecords(
   records: readonly CveRecord[],
   origin: string,
   now: string,
-  progress?: Progress
+  progress?: Progress,
+  settings: EngineSettings = defaultSettings()
 ): Promise<NvdImportResult> {
   return db.transaction(async (tx) => {
     const up = await upsertCves(tx, records, now, (d, t) => progress?.('store', d, t));
@@ -35,6 +39,11 @@ export async function importNvdRecords(
     const match = await matchSoftwareVersions(tx, { cveIds: up.changedIds }, now);
     const sync = up.changedIds.length > 0 ? await syncFindings(tx, null, now) : { opened: 0, closed: 0 };
     progress?.('match', 1, 1);
+    if (up.changedIds.length > 0) {
+      progress?.('score', 0, 1);
+      await afterFindingsChanged(tx, settings, now, null);
+      progress?.('score', 1, 1);
+    }
     const total = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM cve');
     await setFeedState(tx, {
       feed: 'nvd',
@@ -76,10 +85,22 @@ export async function importKevCatalog(
   db: Db,
   catalog: KevCatalog,
   origin: string,
-  now: string
+  now: string,
+  settings: EngineSettings = defaultSettings()
 ): Promise<KevImportResult> {
   return db.transaction(async (tx) => {
     const diff = await replaceKev(tx, catalog);
+    // CVEs newly known exploited that expose devices now: the most urgent news there is.
+    const exposed = await exposedDevicesByCve(tx, diff.added, activeCutoff(now, settings.scoring));
+    const byId = new Map(catalog.entries.map((e) => [e.cveId, e]));
+    const events = [...exposed].map(([cveId, n]) => ({
+      type: 'KnownExploited' as const,
+      title: `${cveId} is known exploited (CISA KEV${byId.get(cveId)?.knownRansomwareCampaignUse === 'Known' ? ', used by ransomware' : ''})`,
+      cveId,
+      devicesThen: n,
+      detail: { vulnerabilityName: byId.get(cveId)?.vulnerabilityName, dueDate: byId.get(cveId)?.dueDate },
+    }));
+    await afterFindingsChanged(tx, settings, now, null, events);
     const joined = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM kev k JOIN cve c ON c.id = k.cve_id');
     await setFeedState(tx, {
       feed: 'kev',
@@ -109,9 +130,46 @@ export interface EpssImportResult {
   joinedToCves: number;
 }
 
-export async function importEpssFile(db: Db, file: EpssFile, origin: string, now: string): Promise<EpssImportResult> {
+export async function importEpssFile(
+  db: Db,
+  file: EpssFile,
+  origin: string,
+  now: string,
+  settings: EngineSettings = defaultSettings()
+): Promise<EpssImportResult> {
   return db.transaction(async (tx) => {
+    // Scores before the import, of the CVEs that expose devices: a sharp rise is an event.
+    const exposedCves = (
+      await tx.all<{ cve_id: string }>("SELECT DISTINCT cve_id FROM finding WHERE status = 'open'")
+    ).map((r) => r.cve_id);
+    const before = new Map<string, number>();
+    for (let i = 0; i < exposedCves.length; i += 500) {
+      const part = exposedCves.slice(i, i + 500);
+      for (const r of await tx.all<{ cve_id: string; epss: number }>(
+        `SELECT cve_id, epss FROM epss WHERE cve_id IN (${part.map(() => '?').join(', ')})`,
+        part
+      )) {
+        before.set(r.cve_id, Number(r.epss));
+      }
+    }
     await upsertEpss(tx, file);
+    const exposedSet = new Set(exposedCves);
+    const jumps = file.scores.filter(
+      (s) => exposedSet.has(s.cveId) && s.epss - (before.get(s.cveId) ?? 0) >= settings.history.epssJump
+    );
+    const counts = await exposedDevicesByCve(
+      tx,
+      jumps.map((j) => j.cveId),
+      activeCutoff(now, settings.scoring)
+    );
+    const events = jumps.map((j) => ({
+      type: 'EpssIncrease' as const,
+      title: `${j.cveId} exploitation likelihood rose to ${(j.epss * 100).toFixed(1)}% (EPSS)`,
+      cveId: j.cveId,
+      devicesThen: counts.get(j.cveId) ?? 0,
+      detail: { epssBefore: before.get(j.cveId) ?? null, epssAfter: j.epss },
+    }));
+    await afterFindingsChanged(tx, settings, now, null, events);
     const total = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM epss');
     const joined = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM epss e JOIN cve c ON c.id = e.cve_id');
     await setFeedState(tx, {
@@ -136,12 +194,14 @@ export async function importEpssFile(db: Db, file: EpssFile, origin: string, now
 /** Re-matches every software version against all knowledge and rebuilds every device's findings. */
 export async function recomputeAll(
   db: Db,
-  now: string
+  now: string,
+  settings: EngineSettings = defaultSettings()
 ): Promise<{ softwareVersions: number; opened: number; closed: number }> {
   return db.transaction(async (tx) => {
     const ids = (await tx.all<{ id: number }>('SELECT id FROM software_version')).map((r) => Number(r.id));
     const m = await matchSoftwareVersions(tx, { softwareVersionIds: ids }, now);
     const s = await syncFindings(tx, null, now);
+    await afterFindingsChanged(tx, settings, now, null);
     return { softwareVersions: m.evaluated, opened: s.opened, closed: s.closed };
   });
 }

@@ -209,6 +209,96 @@ CREATE TABLE api_token (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'scores, history and events',
+    sql: `
+-- Per-device exposure, recomputed for the devices a report touches and for all when knowledge changes.
+-- exposure_score is NULL for an inactive device ("No data").
+CREATE TABLE device_score (
+  device_id          TEXT PRIMARY KEY REFERENCES device (id) ON DELETE CASCADE,
+  active             INTEGER NOT NULL,
+  exposure_score     DOUBLE PRECISION,
+  exposure_level     TEXT NOT NULL,
+  risk_level         TEXT NOT NULL,
+  alert_pressure     DOUBLE PRECISION NOT NULL,
+  weight             DOUBLE PRECISION NOT NULL,
+  open_findings      INTEGER NOT NULL,
+  critical           INTEGER NOT NULL,
+  high               INTEGER NOT NULL,
+  medium             INTEGER NOT NULL,
+  low                INTEGER NOT NULL,
+  known_exploited    INTEGER NOT NULL,
+  scoring_model      TEXT NOT NULL,
+  computed_at        TEXT NOT NULL
+);
+
+-- Per (device, vulnerable product): the device's score without that product, so a recommendation's
+-- exposureImpact is an exact aggregate, not a re-score.
+CREATE TABLE device_product_score (
+  device_id      TEXT NOT NULL REFERENCES device (id) ON DELETE CASCADE,
+  product_key    TEXT NOT NULL,
+  cve_count      INTEGER NOT NULL,
+  max_risk       DOUBLE PRECISION NOT NULL,
+  score_without  DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (device_id, product_key)
+);
+CREATE INDEX device_product_score_product ON device_product_score (product_key);
+
+-- Snapshots of the org (scope '') and each device group, for history over any time range.
+CREATE TABLE score_snapshot (
+  taken_at        TEXT NOT NULL,
+  scope           TEXT NOT NULL,
+  exposure_score  DOUBLE PRECISION,
+  secure_score    DOUBLE PRECISION,
+  secure_max      DOUBLE PRECISION,
+  devices_total   INTEGER NOT NULL,
+  devices_active  INTEGER NOT NULL,
+  level_none      INTEGER NOT NULL,
+  level_low       INTEGER NOT NULL,
+  level_medium    INTEGER NOT NULL,
+  level_high      INTEGER NOT NULL,
+  findings_open   INTEGER NOT NULL,
+  critical        INTEGER NOT NULL,
+  high            INTEGER NOT NULL,
+  medium          INTEGER NOT NULL,
+  low             INTEGER NOT NULL,
+  known_exploited INTEGER NOT NULL,
+  exposed_cves    INTEGER NOT NULL,
+  PRIMARY KEY (scope, taken_at)
+);
+
+-- How many active devices each CVE exposes, as of the last scoring pass: events compare against it.
+CREATE TABLE cve_exposure (
+  cve_id            TEXT PRIMARY KEY,
+  exposed_devices   INTEGER NOT NULL,
+  first_exposed_at  TEXT NOT NULL,
+  updated_at        TEXT NOT NULL
+);
+
+-- The event timeline.
+CREATE TABLE event (
+  id              {{serial}},
+  occurred_at     TEXT NOT NULL,
+  type            TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  cve_id          TEXT,
+  product_key     TEXT,
+  check_id        TEXT,
+  devices_then    INTEGER NOT NULL,
+  devices_total   INTEGER NOT NULL,
+  score_before    DOUBLE PRECISION,
+  score_after     DOUBLE PRECISION,
+  detail          TEXT NOT NULL
+);
+CREATE INDEX event_time ON event (occurred_at);
+
+CREATE TABLE configuration_check_seen (
+  check_id    TEXT PRIMARY KEY,
+  first_seen  TEXT NOT NULL
+);
+`,
+  },
 ];
 
 function dialectSql(db: Db, sql: string): string {

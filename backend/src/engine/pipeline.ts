@@ -1,0 +1,57 @@
+import fs from 'fs';
+import path from 'path';
+import { DEFAULT_SCORING, type ScoringConfig } from '../domain/scoring';
+import { loadConfigurationChecks, type ConfigurationCheck } from '../domain/secureScore';
+import type { Queryable } from '../store/db';
+import { DEFAULT_HISTORY, detectNewExposure, recordEvents, takeSnapshot, type HistorySettings } from './history';
+import { scoreDevices } from './scores';
+import { activeCutoff } from './views';
+
+/** What the engine computes with: the scoring model's settings, the check catalog, history settings. */
+export interface EngineSettings {
+  scoring: ScoringConfig;
+  checks: readonly ConfigurationCheck[];
+  history: HistorySettings;
+}
+
+/** backend/rules/configuration-checks.json: the same relative place from backend/src and backend/dist. */
+export const SHIPPED_CHECKS_PATH = path.resolve(__dirname, '../../rules/configuration-checks.json');
+
+let shipped: EngineSettings | undefined;
+
+export function defaultSettings(): EngineSettings {
+  shipped ??= {
+    scoring: DEFAULT_SCORING,
+    checks: loadConfigurationChecks(JSON.parse(fs.readFileSync(SHIPPED_CHECKS_PATH, 'utf8'))),
+    history: DEFAULT_HISTORY,
+  };
+  return shipped;
+}
+
+/**
+ * Everything downstream of findings, in the same transaction as the change that caused it: device
+ * scores (of the devices touched, or all), the events the change raised, and a history snapshot.
+ */
+export async function afterFindingsChanged(
+  tx: Queryable,
+  settings: EngineSettings,
+  now: string,
+  deviceIds: readonly string[] | null,
+  extraEvents: Parameters<typeof recordEvents>[3] = []
+): Promise<void> {
+  await scoreDevices(tx, deviceIds, now, settings.scoring);
+  const activeSince = activeCutoff(now, settings.scoring);
+  const events = [...extraEvents, ...(await detectNewExposure(tx, deviceIds, now, activeSince))];
+  const ctx = { q: tx, now, cfg: settings.scoring, checks: settings.checks };
+  const { before, after } = await takeSnapshot(ctx, settings.history);
+  if (before !== null && after !== null && Math.abs(after - before) >= settings.history.scoreChangeThreshold) {
+    events.push({
+      type: 'ExposureScoreChange',
+      title: `Exposure score ${after > before ? 'rose' : 'fell'} from ${before.toFixed(1)} to ${after.toFixed(1)}`,
+      devicesThen: 0,
+      scoreBefore: before,
+      scoreAfter: after,
+    });
+  }
+  await recordEvents(tx, now, activeSince, events);
+}
