@@ -22,6 +22,8 @@ Environment:
   TVM_CPE_RULES          a JSON file of your own name→CPE rules, applied before the shipped ones
   TVM_MAX_INGEST_BYTES   request size limit of /api/ingest/* (default 52428800)
   TVM_MAX_IMPORT_BYTES   request size limit of /api/import/* (default 536870912)
+  TVM_SCORING            JSON overrides of the scoring constants, e.g. '{"activeDays":14}' (docs/scoring-model.md)
+  TVM_HISTORY_DAYS       days of score history and events to keep (default 400)
   TVM_LOG_LEVEL          pino log level (default info)
 `;
 
@@ -143,7 +145,8 @@ export function buildProgram(): Command {
             records,
             `file:${paths.join(',')}`,
             ctx.clock().toISOString(),
-            bar.update
+            bar.update,
+            ctx.settings
           );
           bar.stop();
           print(result);
@@ -162,9 +165,9 @@ export function buildProgram(): Command {
           const parsed = parseFeedBuffer(feed, fs.readFileSync(file), `file:${file}`);
           const now = ctx.clock().toISOString();
           if (parsed.feed === 'kev') {
-            print(await importKevCatalog(ctx.db, parsed.catalog, `file:${file}`, now));
+            print(await importKevCatalog(ctx.db, parsed.catalog, `file:${file}`, now, ctx.settings));
           } else if (parsed.feed === 'epss') {
-            print(await importEpssFile(ctx.db, parsed.file, `file:${file}`, now));
+            print(await importEpssFile(ctx.db, parsed.file, `file:${file}`, now, ctx.settings));
           }
         });
       });
@@ -193,7 +196,9 @@ export function buildProgram(): Command {
           if (!valid.success) {
             throw new Error(`${file}: ${formatPath(valid.error.issues[0].path)}: ${valid.error.issues[0].message}`);
           }
-          reportIngest(await ingestDeviceReports(ctx.db, [valid.data], ctx.rules, ctx.clock().toISOString()));
+          reportIngest(
+            await ingestDeviceReports(ctx.db, [valid.data], ctx.rules, ctx.clock().toISOString(), ctx.settings)
+          );
         });
       });
   }
@@ -227,7 +232,8 @@ export function buildProgram(): Command {
               ctx.db,
               parsed.data.devices as DeviceReport[],
               ctx.rules,
-              ctx.clock().toISOString()
+              ctx.clock().toISOString(),
+              ctx.settings
             )
           );
         } catch (err) {
@@ -243,7 +249,7 @@ export function buildProgram(): Command {
     .command('recompute')
     .description('re-match every software version against the knowledge and rebuild every finding')
     .action(async () => {
-      await withContext(async (ctx) => print(await recomputeAll(ctx.db, ctx.clock().toISOString())));
+      await withContext(async (ctx) => print(await recomputeAll(ctx.db, ctx.clock().toISOString(), ctx.settings)));
     });
 
   return program;

@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_LIMITS, type ServiceContext } from './api/app';
 import { ALL_SCOPES, ensureToken, hasTokens } from './api/auth';
 import type { NormalizerRules } from './domain/normalizer';
-import { defaultSettings, type EngineSettings } from './engine/pipeline';
+import { refreshScores, settingsFromEnv, type EngineSettings } from './engine/pipeline';
 import { rulesWithUserFile } from './ingest/fleet';
 import { openStore, type Db } from './store';
 
@@ -51,7 +51,7 @@ export async function createContext(opts: ServiceOptions = {}): Promise<ServiceC
     log,
     clock,
     rules: opts.rules ?? loadNormalizerRules(),
-    settings: opts.settings ?? defaultSettings(),
+    settings: opts.settings ?? settingsFromEnv(),
     authDisabled: () => !tokensExist,
     limits: {
       ingestBytes: Number(process.env.TVM_MAX_INGEST_BYTES ?? DEFAULT_LIMITS.ingestBytes),
@@ -59,6 +59,8 @@ export async function createContext(opts: ServiceOptions = {}): Promise<ServiceC
     },
   };
 }
+
+const REFRESH_INTERVAL_MS = 3600_000;
 
 export async function serve(ctx: ServiceContext, port: number, host = '0.0.0.0'): Promise<Server> {
   const app = createApp(ctx);
@@ -72,6 +74,14 @@ export async function serve(ctx: ServiceContext, port: number, host = '0.0.0.0')
       ctx.log.info({ port, host, store: ctx.db.location }, 'TVM service listening');
       resolve(server);
     });
+    // At least hourly: re-score (devices age out of the activity window) and snapshot history.
+    const timer = setInterval(() => {
+      refreshScores(ctx.db, ctx.settings, ctx.clock().toISOString()).catch((err) =>
+        ctx.log.error({ err }, 'hourly refresh failed')
+      );
+    }, REFRESH_INTERVAL_MS);
+    timer.unref();
+    server.on('close', () => clearInterval(timer));
     server.on('error', reject);
   });
 }

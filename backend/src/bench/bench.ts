@@ -538,13 +538,57 @@ async function main(): Promise<void> {
     return { value, ms };
   };
   const now = () => new Date().toISOString();
+  const scale = opt.devices < 100_000 ? `at ${fmtInt(opt.devices)} devices` : '';
+  /** The table and notes gathered so far (also after a failure, with what was measured). */
+  const printReport = (complete: boolean) => {
+    const head = `TVM benchmark${complete ? '' : ' (INCOMPLETE: failed, see below)'} — ${fmtInt(opt.devices)} devices × ~${opt.products} products (seed ${opt.seed}), ${machine}`;
+    console.log(head);
+    console.log(`  total run time ${fmtMs(msSince(startedAt))}; store ${opt.db ?? '(temporary)'}`);
+    const w1 = Math.max(...rows.map((r) => r.measurement.length), 11);
+    const w3 = Math.max(...rows.map((r) => r.target.length), 6);
+    console.log('');
+    console.log(`  ${'Measurement'.padEnd(w1)}  ${'Target'.padEnd(w3)}  Status  Result`);
+    console.log(`  ${'-'.repeat(w1)}  ${'-'.repeat(w3)}  ------  ${'-'.repeat(40)}`);
+    for (const r of rows) {
+      console.log(`  ${r.measurement.padEnd(w1)}  ${r.target.padEnd(w3)}  ${r.status.padEnd(6)}  ${r.result}`);
+    }
+    console.log('');
+    if (scale) {
+      console.log(`  Note: measured ${scale}; DESIGN §10's targets are for 100,000 devices × 150 products on 2 cores.`);
+    }
+    if (opt.concurrency !== 200) {
+      console.log(`  Note: API load at ${opt.concurrency} concurrent requests; the target is stated at 200.`);
+    }
+    for (const n of notes) {
+      console.log(`  ${n}`);
+    }
+    if (opt.profile) {
+      console.log('');
+      console.log('  Where the time goes (SQL statements by total time per phase; "other" = JS, parsing, HTTP):');
+      for (const p of profiles) {
+        const sqlMs = p.stmts.reduce((s, x) => s + x.ms, 0);
+        if (p.totalMs < 50) {
+          continue;
+        }
+        console.log(
+          `  ${p.phase}: ${fmtMs(p.totalMs)} total, SQL ${fmtMs(sqlMs)}, other ${fmtMs(Math.max(0, p.totalMs - sqlMs))}`
+        );
+        for (const s of p.stmts.slice(0, 4)) {
+          if (s.ms < Math.max(5, p.totalMs * 0.02)) {
+            break;
+          }
+          console.log(`      ${fmtMs(s.ms).padStart(9)} ${String(s.calls).padStart(7)}×  ${s.sql.slice(0, 150)}`);
+        }
+      }
+    }
+  };
+
   let server: http.Server | null = null;
   let driver: LoadDriver | null = null;
 
   try {
     const settings: EngineSettings = defaultSettings();
     const rules = loadNormalizerRules();
-    const scale = opt.devices < 100_000 ? `at ${fmtInt(opt.devices)} devices` : '';
 
     // ------------------------------------------------------------------ 1. knowledge
     const nvd = await phase('NVD import', async () => {
@@ -754,6 +798,10 @@ async function main(): Promise<void> {
     });
     check(ctx.authDisabled(), 'a fresh bench store must have no API token (the load would get 401s)');
     server = await serve(ctx, 0, '127.0.0.1');
+    // Idle keep-alive connections survive between endpoints (Node's default closes them after 5 s,
+    // and a client reusing one just closed gets ECONNRESET); as behind a load balancer.
+    server.keepAliveTimeout = 120_000;
+    server.headersTimeout = 121_000;
     const port = (server.address() as AddressInfo).port;
     driver = new LoadDriver();
     const warm = await driver.run({
@@ -765,16 +813,17 @@ async function main(): Promise<void> {
       okStatus: [404],
     });
     check(warm.errors === 0, `warm-up: ${warm.firstError}`);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const apiRows: Row[] = [];
     for (const ep of ENDPOINTS) {
       let urlPath = ep.path;
       // Probe: status, shape, and the service time of a request alone.
-      let probe = await httpGet(agent, port, urlPath);
+      // A fresh connection per probe: nothing idle to be reset.
+      const probeGet = (p: string) => httpGet(new http.Agent({ keepAlive: false }), port, p);
+      let probe = await probeGet(urlPath);
       if (probe.status === 400 && urlPath.includes('$orderby')) {
         notes.push(`${urlPath} → 400 (${probe.body.toString('utf8').slice(0, 120)}); measured without $orderby`);
         urlPath = urlPath.replace(/&\$orderby=[^&]*/, '');
-        probe = await httpGet(agent, port, urlPath);
+        probe = await probeGet(urlPath);
       }
       check(
         probe.status === 200,
@@ -826,7 +875,6 @@ async function main(): Promise<void> {
         status: p99 < 20 ? 'PASS' : 'MISS',
       });
     }
-    agent.destroy();
     rows.push(...apiRows);
 
     // ------------------------------------------------------------------ 7. memory, size
@@ -845,47 +893,10 @@ async function main(): Promise<void> {
       status: '',
     });
 
-    // ------------------------------------------------------------------ report
-    const head = `TVM benchmark — ${fmtInt(opt.devices)} devices × ~${opt.products} products (seed ${opt.seed}), ${machine}`;
-    console.log(head);
-    console.log(`  total run time ${fmtMs(msSince(startedAt))}; store ${opt.db ?? '(temporary)'}`);
-    const w1 = Math.max(...rows.map((r) => r.measurement.length), 11);
-    const w3 = Math.max(...rows.map((r) => r.target.length), 6);
-    console.log('');
-    console.log(`  ${'Measurement'.padEnd(w1)}  ${'Target'.padEnd(w3)}  Status  Result`);
-    console.log(`  ${'-'.repeat(w1)}  ${'-'.repeat(w3)}  ------  ${'-'.repeat(40)}`);
-    for (const r of rows) {
-      console.log(`  ${r.measurement.padEnd(w1)}  ${r.target.padEnd(w3)}  ${r.status.padEnd(6)}  ${r.result}`);
-    }
-    console.log('');
-    if (scale) {
-      console.log(`  Note: measured ${scale}; DESIGN §10's targets are for 100,000 devices × 150 products on 2 cores.`);
-    }
-    if (opt.concurrency !== 200) {
-      console.log(`  Note: API load at ${opt.concurrency} concurrent requests; the target is stated at 200.`);
-    }
-    for (const n of notes) {
-      console.log(`  ${n}`);
-    }
-    if (opt.profile) {
-      console.log('');
-      console.log('  Where the time goes (SQL statements by total time per phase; "other" = JS, parsing, HTTP):');
-      for (const p of profiles) {
-        const sqlMs = p.stmts.reduce((s, x) => s + x.ms, 0);
-        if (p.totalMs < 50) {
-          continue;
-        }
-        console.log(
-          `  ${p.phase}: ${fmtMs(p.totalMs)} total, SQL ${fmtMs(sqlMs)}, other ${fmtMs(Math.max(0, p.totalMs - sqlMs))}`
-        );
-        for (const s of p.stmts.slice(0, 4)) {
-          if (s.ms < Math.max(5, p.totalMs * 0.02)) {
-            break;
-          }
-          console.log(`      ${fmtMs(s.ms).padStart(9)} ${String(s.calls).padStart(7)}×  ${s.sql.slice(0, 150)}`);
-        }
-      }
-    }
+    printReport(true);
+  } catch (err) {
+    printReport(false);
+    throw err;
   } finally {
     if (driver) {
       await driver.close();

@@ -63,7 +63,8 @@ export function recommendedFix(findings: readonly FindingFix[]): RecommendedFix 
   for (const f of findings) {
     const fix = f.fixedIn !== null && isValidVersion(f.fixedIn) ? f.fixedIn.trim() : null;
     const prev = fixOf.get(f.cveId);
-    fixOf.set(f.cveId, prev == null ? fix : fix === null ? prev : higher(prev, fix));
+    // Per CVE, the highest fix any of its rows knows (undefined: first row of this CVE).
+    fixOf.set(f.cveId, prev === undefined || prev === null ? fix : fix === null ? prev : higher(prev, fix));
   }
   let best: string | null = null;
   const unfixed: string[] = [];

@@ -195,25 +195,31 @@ describe('riskComponents', () => {
 
   it('never gives an acute part to a finding below the likelihood noise floor, whatever its CVSS', () => {
     const rand = mulberry32(12);
+    const violations: Array<{ cvss: number; epss: number }> = [];
     for (let i = 0; i < 5000; i++) {
       const cvss = rand() < 0.5 ? 10 : Math.round(rand() * 100) / 10;
       const epss = i === 0 ? 0.01 - Number.EPSILON : rand() * 0.01;
       const r = findingRisk(signals(cvss, epss, { knownRansomware: rand() < 0.5 }));
-      expect(r).toBeLessThanOrEqual(theta);
-      expect(riskComponents(r).acute).toBe(0);
+      if (r > theta || riskComponents(r).acute !== 0) {
+        violations.push({ cvss, epss });
+      }
     }
+    expect(violations).toEqual([]);
   });
 
   it('is continuous and non-decreasing in the risk', () => {
+    const violations: number[] = [];
     let prev = riskComponents(0);
     for (let i = 1; i <= 10000; i++) {
       const c = riskComponents(i / 10000);
-      expect(c.acute).toBeGreaterThanOrEqual(prev.acute);
-      expect(c.hygiene).toBeGreaterThanOrEqual(prev.hygiene);
-      expect(c.acute - prev.acute).toBeLessThan(0.001);
-      expect(c.hygiene - prev.hygiene).toBeLessThan(0.001);
+      const da = c.acute - prev.acute;
+      const dh = c.hygiene - prev.hygiene;
+      if (da < 0 || dh < 0 || da >= 0.001 || dh >= 0.001) {
+        violations.push(i / 10000);
+      }
       prev = c;
     }
+    expect(violations).toEqual([]);
   });
 });
 
@@ -362,7 +368,7 @@ describe('exposureLevel', () => {
 describe('scoreDevice', () => {
   it('explains the score per product: scoreWithout equals the score recomputed without the product', () => {
     const rand = mulberry32(41);
-    for (let i = 0; i < 150; i++) {
+    for (let i = 0; i < 80; i++) {
       const d = randomDevice(rand);
       const result = scoreDevice({ ...d, now: NOW });
       expect(result.contributions).toHaveLength(d.products.size);

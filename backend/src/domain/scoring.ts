@@ -477,6 +477,7 @@ export function scoreDevice(input: DeviceScoreInput, cfg: ScoringConfig = DEFAUL
   }));
   const total = combineFactors(perProduct.map((p) => p.factors));
   const score = deviceExposure(total, pressure, cfg);
+  // A computed score is finite, so its level is never 'None'.
   const level = exposureLevel(score) as DeviceScore['level'];
 
   const contributions = perProduct.map(({ productKey, risks, factors }): ProductContribution => {

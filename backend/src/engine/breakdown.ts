@@ -1,4 +1,4 @@
-import { alertPressure, exposureLevel, SCORING_MODEL, scoreDevice } from '../domain/scoring';
+import { alertPressure, exposureLevel, scoreDevice, scoringModelId } from '../domain/scoring';
 import { findingSignalsSql, isActive, riskOf, type FindingSignalsRow } from './scores';
 import type { ViewContext } from './views';
 
@@ -49,7 +49,7 @@ export async function exposureBreakdown(ctx: ViewContext, deviceId: string) {
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
     deviceId,
-    scoringModel: SCORING_MODEL,
+    scoringModel: scoringModelId(ctx.cfg),
     time: ctx.now,
     active,
     exposureScore: result ? round(result.score) : null,

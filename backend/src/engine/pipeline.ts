@@ -1,8 +1,8 @@
 import fs from 'fs';
 import path from 'path';
-import { DEFAULT_SCORING, type ScoringConfig } from '../domain/scoring';
+import { DEFAULT_SCORING, resolveScoringConfig, type ScoringConfig } from '../domain/scoring';
 import { loadConfigurationChecks, type ConfigurationCheck } from '../domain/secureScore';
-import type { Queryable } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import { DEFAULT_HISTORY, detectNewExposure, recordEvents, takeSnapshot, type HistorySettings } from './history';
 import { scoreDevices } from './scores';
 import { activeCutoff } from './views';
@@ -18,6 +18,39 @@ export interface EngineSettings {
 export const SHIPPED_CHECKS_PATH = path.resolve(__dirname, '../../rules/configuration-checks.json');
 
 let shipped: EngineSettings | undefined;
+
+/**
+ * Settings from the environment: TVM_SCORING (JSON overrides of the scoring constants, e.g.
+ * {"activeDays": 14}), TVM_HISTORY_DAYS (history retention), on top of the shipped defaults.
+ */
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EngineSettings {
+  const base = defaultSettings();
+  let overrides: unknown = {};
+  if (env.TVM_SCORING) {
+    try {
+      overrides = JSON.parse(env.TVM_SCORING);
+    } catch (err) {
+      throw new Error(`TVM_SCORING is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  const historyDays = env.TVM_HISTORY_DAYS === undefined ? base.history.retentionDays : Number(env.TVM_HISTORY_DAYS);
+  if (!Number.isInteger(historyDays) || historyDays < 1) {
+    throw new Error(`TVM_HISTORY_DAYS must be a whole number of days ≥ 1, not "${env.TVM_HISTORY_DAYS}"`);
+  }
+  return {
+    ...base,
+    scoring: resolveScoringConfig(overrides),
+    history: { ...base.history, retentionDays: historyDays },
+  };
+}
+
+/**
+ * Re-scores every device and snapshots the scores: run at least hourly, so devices that went quiet
+ * leave the scores, alerts age out, and history has a point every hour even without new reports.
+ */
+export async function refreshScores(db: Db, settings: EngineSettings, now: string): Promise<void> {
+  await db.transaction((tx) => afterFindingsChanged(tx, settings, now, null));
+}
 
 export function defaultSettings(): EngineSettings {
   shipped ??= {

@@ -4,7 +4,7 @@ import {
   exposureLevel,
   findingRisk,
   riskLevelFromAlerts,
-  SCORING_MODEL,
+  scoringModelId,
   scoreDevice,
   type ScoringConfig,
 } from '../domain/scoring';
@@ -169,7 +169,7 @@ export async function scoreDevices(
       counts.medium,
       counts.low,
       counts.kev,
-      SCORING_MODEL,
+      scoringModelId(cfg),
       now,
     ]);
   }

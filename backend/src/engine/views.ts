@@ -12,7 +12,7 @@ import {
   recommendedFix,
   threatFlags,
 } from '../domain/recommendations';
-import { DEFAULT_SCORING, orgExposure, SCORING_MODEL, type ScoringConfig } from '../domain/scoring';
+import { DEFAULT_SCORING, orgExposure, scoringModelId, type ScoringConfig } from '../domain/scoring';
 import { configScoreImpact, secureScore, type ConfigurationCheck } from '../domain/secureScore';
 import type { Queryable, SqlValue } from '../store/db';
 
@@ -94,7 +94,7 @@ export async function exposureScore(ctx: ViewContext, scope: Scope): Promise<Exp
     exactScore: exact,
     level: levelOf(exact),
     activeDevices: rows.length,
-    scoringModel: SCORING_MODEL,
+    scoringModel: scoringModelId(ctx.cfg),
   };
 }
 
@@ -118,7 +118,7 @@ export async function exposureScoreByGroups(ctx: ViewContext, scope: Scope): Pro
         exactScore: exact,
         level: levelOf(exact),
         activeDevices: list.length,
-        scoringModel: SCORING_MODEL,
+        scoringModel: scoringModelId(ctx.cfg),
         rbacGroupName: g,
         rbacGroupId: g,
       };
