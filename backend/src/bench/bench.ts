@@ -655,10 +655,22 @@ async function main(): Promise<void> {
     check(known.length > 0, 'the knowledge names no application with a version the generator can place inside a range');
     const tail = buildTail(opt.tail, opt.seed, new Set(products.map((p) => `${p.vendor}:${p.product}`)));
     const checks = settings.checks.map((c) => ({ id: c.id, platforms: c.platforms }));
-    const fleet = new Fleet({ seed: opt.seed, products: opt.products, known, tail, checks, vulnerableShare: 0.2 });
+    const vulnerableShare = { patched: 0.03, laggard: 0.3 };
+    const laggardShare = 0.3;
+    const fleet = new Fleet({
+      seed: opt.seed,
+      products: opt.products,
+      known,
+      tail,
+      checks,
+      vulnerableShare,
+      laggardShare,
+    });
     notes.push(
-      `Fleet: ${known.length} vulnerable-named products (of ${products.length} (part, vendor, product) in cve_product; applications only) × versions inside/outside ` +
-        `their ranges, ${fmtInt(tail.length)} long-tail products (Zipf s=1), ${checks.length} configuration checks, 8 device groups, 20% of known installs vulnerable.`
+      `Fleet: ${known.length} products the knowledge names (applications of cve_product's ${products.length} (part, vendor, product) ` +
+        `with versions both inside and outside their CVEs' ranges), 10–25 per device (Zipf s=0.6); ` +
+        `${fmtInt(tail.length)} long-tail products (Zipf s=1); ${checks.length} configuration checks; 8 device groups; ` +
+        `known installs vulnerable at ${vulnerableShare.patched * 100}% on patched devices, ${vulnerableShare.laggard * 100}% on laggards (${laggardShare * 100}% of devices).`
     );
 
     // ------------------------------------------------------------------ 3. ingest

@@ -110,7 +110,8 @@ export function stepVersion(version: string, delta: 1 | -1): string | null {
       }
       return null;
     }
-    const next = String(n + delta).padStart(parts[i].length, '0');
+    // Zero padding is kept where the version had it ("24.09" → "24.08"), not invented ("3.10" → "3.9").
+    const next = parts[i].startsWith('0') ? String(n + delta).padStart(parts[i].length, '0') : String(n + delta);
     return [...parts.slice(0, i), next, ...parts.slice(i + 1)].join('');
   }
   return null;
@@ -146,7 +147,8 @@ function candidateVersions(c: {
  * The products the knowledge names as vulnerable (`cve_product`, restricted to `parts`), with versions
  * read off the CVEs' configurations: every range bound and its neighbours, each classified by the real
  * matcher (`evaluateConfigurations`) against all CVEs of the product, so "inside" really is vulnerable.
- * Products without a version on each side are dropped unless their CVEs apply to every version.
+ * Products without a version on each side are dropped (a product whose every version is vulnerable
+ * would make every device that has it vulnerable).
  */
 export function knownProductsFrom(
   products: ReadonlyArray<{ part: string; vendor: string; product: string }>,
@@ -234,7 +236,8 @@ export function knownProductsFrom(
       const vulnerable = allCves.some((id) => evaluateConfigurations(cveConfigs.get(id), target, []) !== null);
       (vulnerable ? inside : outside).push(v);
     }
-    if (inside.length === 0) {
+    // Every version vulnerable (criteria without bounds): no device could be patched; left out.
+    if (inside.length === 0 || outside.length === 0) {
       continue;
     }
     out.push({
@@ -525,8 +528,12 @@ export interface FleetOptions {
   known: readonly KnownProduct[];
   tail: readonly TailProduct[];
   checks: readonly ConfigurationCheckRef[];
-  /** Chance that an installed known product has a vulnerable version. */
-  vulnerableShare: number;
+  /**
+   * Chance that an installed known product has a vulnerable version, on well-patched devices and on
+   * laggards (`laggardShare` of the fleet).
+   */
+  vulnerableShare: { patched: number; laggard: number };
+  laggardShare: number;
 }
 
 /** The fleet generator: precomputed samplers over the options. */
@@ -580,6 +587,7 @@ export class Fleet {
 
     // Known products: 10–25 of them (as many as the knowledge names), some in a vulnerable version.
     const knownItems: Array<{ k: KnownProduct; inside: boolean; pick: number }> = [];
+    const share = rand() < opts.laggardShare ? opts.vulnerableShare.laggard : opts.vulnerableShare.patched;
     if (this.knownZipf) {
       const want = Math.min(opts.known.length, count, 10 + Math.floor(rand() * 16));
       const picked = new Set<number>();
@@ -588,7 +596,7 @@ export class Fleet {
       }
       for (const r of [...picked].sort((a, b) => a - b)) {
         const k = opts.known[r];
-        const inside = k.outside.length === 0 || rand() < opts.vulnerableShare;
+        const inside = k.outside.length === 0 || rand() < share;
         knownItems.push({ k, inside, pick: Math.floor(rand() * 1000) });
       }
     }
