@@ -655,7 +655,7 @@ async function main(): Promise<void> {
     check(known.length > 0, 'the knowledge names no application with a version the generator can place inside a range');
     const tail = buildTail(opt.tail, opt.seed, new Set(products.map((p) => `${p.vendor}:${p.product}`)));
     const checks = settings.checks.map((c) => ({ id: c.id, platforms: c.platforms }));
-    const vulnerableShare = { patched: 0.03, laggard: 0.3 };
+    const vulnerableShare = { patched: 0.05, laggard: 0.3 };
     const laggardShare = 0.3;
     const fleet = new Fleet({
       seed: opt.seed,
