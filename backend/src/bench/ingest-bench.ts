@@ -18,22 +18,11 @@ import { readNvdPath } from '../ingest/knowledge';
 import { parseFeedBuffer } from '../ingest/knowledgeFeed';
 import { loadNormalizerRules } from '../service';
 import { openStore, type Db } from '../store';
+import { mulberry32 } from '../util/random';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-/** Deterministic PRNG so every run ingests the same fleet. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Products the NVD sample names, with versions on both sides of their ranges.

@@ -1,3 +1,4 @@
+import { type Rand, mulberry32, randomInt as int, shuffled } from '../util/random';
 import {
   compareRecommendations,
   configurationRecommendationId,
@@ -11,29 +12,6 @@ import {
 import { resolveScoringConfig } from './scoring';
 import { compareVersions } from './version';
 
-type Rand = () => number;
-
-function mulberry32(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const int = (rand: Rand, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-
-function shuffled<T>(rand: Rand, list: readonly T[]): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 describe('recommendation ids', () => {
   it('formats software ids as va-_-vendor-_-product, lower case', () => {

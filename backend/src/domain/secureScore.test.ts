@@ -1,3 +1,4 @@
+import { type Rand, mulberry32, randomInt as int } from '../util/random';
 import fs from 'fs';
 import path from 'path';
 import {
@@ -12,20 +13,6 @@ import {
   type ConfigurationCheck,
 } from './secureScore';
 
-type Rand = () => number;
-
-function mulberry32(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const int = (rand: Rand, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
 const CATALOG_PATH = path.resolve(__dirname, '../../rules/configuration-checks.json');
 const shipped = () =>
