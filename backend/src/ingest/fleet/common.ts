@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { MAX_VERSION_LENGTH, type ScannerFinding, type SoftwareItem } from '../deviceReport';
+import { MAX_VERSION_LENGTH, type DeviceReport, type ScannerFinding, type SoftwareItem } from '../deviceReport';
 
 /** Malformed importer input: the message names what is wrong and where (`Results[2].Vulnerabilities[0]: ...`). */
 export class ImportFormatError extends Error {
@@ -402,4 +402,62 @@ export function prefixVector(
     return v;
   }
   return `CVSS:${version}/${v}`;
+}
+
+/** What a scanner report says of the artifact it scanned (an image, a directory, a host). */
+export interface ScannedArtifact {
+  /** The scanner's name for it (Trivy ArtifactName, Grype source.target): the default device id. */
+  target?: string;
+  /** OS family or distro name ("debian", "alpine"), for the platform. */
+  osFamily?: string;
+  /** Its version text ("10.1"). */
+  osRelease?: string;
+  architecture?: string;
+  scannedAt?: string;
+}
+
+/** The device report of one scanned artifact, as Trivy and Grype imports build it. */
+export function scannedArtifactReport(
+  format: 'trivy' | 'grype',
+  input: unknown,
+  opts: ImportOptions,
+  artifact: ScannedArtifact,
+  software: SoftwareItem[],
+  findings: ScannerFinding[],
+  missingTargetHint: string
+): DeviceReport {
+  const deviceId = opts.deviceId ?? opts.deviceName ?? artifact.target;
+  if (!deviceId) {
+    throw new ImportFormatError(`no device id: ${missingTargetHint}; pass deviceId (or deviceName)`);
+  }
+  const report: DeviceReport = {
+    reportId: opts.reportId ?? defaultReportId(format, input, deviceId),
+    id: deviceId,
+    machineTags: [],
+    software,
+    findings,
+  };
+  const name = clip(opts.deviceName ?? artifact.target, 253);
+  if (name) {
+    report.computerDnsName = name;
+  }
+  const platform = opts.osPlatform ?? osPlatformOf(artifact.osFamily);
+  if (platform) {
+    report.osPlatform = platform;
+  }
+  const osVersion = clip([artifact.osFamily, artifact.osRelease].filter(Boolean).join(' '), 128);
+  if (osVersion) {
+    report.osVersion = osVersion;
+  }
+  const arch = clip(artifact.architecture, 32);
+  if (arch) {
+    report.osArchitecture = arch;
+  }
+  if (artifact.scannedAt) {
+    report.lastSeen = artifact.scannedAt;
+  }
+  if (opts.rbacGroupName) {
+    report.rbacGroupName = opts.rbacGroupName;
+  }
+  return report;
 }

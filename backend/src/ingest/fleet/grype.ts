@@ -2,7 +2,6 @@ import type { DeviceReport, ScannerFinding, SoftwareItem } from '../deviceReport
 import {
   clip,
   cvssScore,
-  defaultReportId,
   FindingList,
   ImportFormatError,
   type ImportOptions,
@@ -11,12 +10,12 @@ import {
   isoDate,
   type JsonObject,
   mapSeverity,
-  osPlatformOf,
   requireString,
   SoftwareList,
   str,
   toCpe23,
   usableVersion,
+  scannedArtifactReport,
 } from './common';
 
 /**
@@ -229,39 +228,20 @@ export function grypeToDeviceReport(input: unknown, opts: ImportOptions = {}): D
     take(input.ignoredMatches, 'ignoredMatches', true);
   }
 
-  const target = sourceTarget(input.source);
-  const deviceId = opts.deviceId ?? opts.deviceName ?? target;
-  if (!deviceId) {
-    throw new ImportFormatError('no device id: source.target is missing; pass deviceId (or deviceName)');
-  }
-  const report: DeviceReport = {
-    reportId: opts.reportId ?? defaultReportId('grype', input, deviceId),
-    id: deviceId,
-    machineTags: [],
-    software: software.items,
-    findings: findings.items,
-  };
-  const name = clip(opts.deviceName ?? target, 253);
-  if (name) {
-    report.computerDnsName = name;
-  }
   const distro = isObject(input.distro) ? input.distro : undefined;
-  const distroName = distro ? str(distro.name) : undefined;
-  const platform = opts.osPlatform ?? osPlatformOf(distroName);
-  if (platform) {
-    report.osPlatform = platform;
-  }
-  const osVersion = clip([distroName, distro ? str(distro.version) : undefined].filter(Boolean).join(' '), 128);
-  if (osVersion) {
-    report.osVersion = osVersion;
-  }
   const descriptor = isObject(input.descriptor) ? input.descriptor : {};
-  const ts = isoDate(descriptor.timestamp);
-  if (ts) {
-    report.lastSeen = ts;
-  }
-  if (opts.rbacGroupName) {
-    report.rbacGroupName = opts.rbacGroupName;
-  }
-  return report;
+  return scannedArtifactReport(
+    'grype',
+    input,
+    opts,
+    {
+      target: sourceTarget(input.source),
+      osFamily: distro ? str(distro.name) : undefined,
+      osRelease: distro ? str(distro.version) : undefined,
+      scannedAt: isoDate(descriptor.timestamp),
+    },
+    software.items,
+    findings.items,
+    'source.target is missing'
+  );
 }

@@ -2,7 +2,6 @@ import type { DeviceReport, ScannerFinding, SoftwareItem } from '../deviceReport
 import {
   clip,
   cvssScore,
-  defaultReportId,
   FindingList,
   ImportFormatError,
   type ImportOptions,
@@ -11,11 +10,11 @@ import {
   type JsonObject,
   mapSeverity,
   optionalArray,
-  osPlatformOf,
   requireString,
   SoftwareList,
   str,
   usableVersion,
+  scannedArtifactReport,
 } from './common';
 
 /**
@@ -196,43 +195,21 @@ export function trivyToDeviceReport(input: unknown, opts: ImportOptions = {}): D
     });
   });
 
-  const artifact = str(input.ArtifactName);
-  const deviceId = opts.deviceId ?? opts.deviceName ?? artifact;
-  if (!deviceId) {
-    throw new ImportFormatError('no device id: the report has no ArtifactName; pass deviceId (or deviceName)');
-  }
-  const report: DeviceReport = {
-    reportId: opts.reportId ?? defaultReportId('trivy', input, deviceId),
-    id: deviceId,
-    machineTags: [],
-    software: software.items,
-    findings: findings.items,
-  };
-  const name = clip(opts.deviceName ?? artifact, 253);
-  if (name) {
-    report.computerDnsName = name;
-  }
   const meta = isObject(input.Metadata) ? input.Metadata : {};
   const os = isObject(meta.OS) ? meta.OS : undefined;
-  const family = os ? str(os.Family) : undefined;
-  const platform = opts.osPlatform ?? osPlatformOf(family);
-  if (platform) {
-    report.osPlatform = platform;
-  }
-  const osVersion = clip([family, os ? str(os.Name) : undefined].filter(Boolean).join(' '), 128);
-  if (osVersion) {
-    report.osVersion = osVersion;
-  }
-  const arch = isObject(meta.ImageConfig) ? clip(str(meta.ImageConfig.architecture), 32) : undefined;
-  if (arch) {
-    report.osArchitecture = arch;
-  }
-  const created = isoDate(input.CreatedAt);
-  if (created) {
-    report.lastSeen = created;
-  }
-  if (opts.rbacGroupName) {
-    report.rbacGroupName = opts.rbacGroupName;
-  }
-  return report;
+  return scannedArtifactReport(
+    'trivy',
+    input,
+    opts,
+    {
+      target: str(input.ArtifactName),
+      osFamily: os ? str(os.Family) : undefined,
+      osRelease: os ? str(os.Name) : undefined,
+      architecture: isObject(meta.ImageConfig) ? str(meta.ImageConfig.architecture) : undefined,
+      scannedAt: isoDate(input.CreatedAt),
+    },
+    software.items,
+    findings.items,
+    'the report has no ArtifactName'
+  );
 }
