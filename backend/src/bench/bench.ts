@@ -527,10 +527,12 @@ async function main(): Promise<void> {
   profile.enabled = opt.profile;
   const raw = await openStore(dbPath);
   const db: Db = opt.profile ? new ProfiledDb(raw, profile) : raw;
+  let current = { name: 'start', start: hr() };
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> => {
     progress(`${name}…`);
     profile.take();
     const t = hr();
+    current = { name, start: t };
     const value = await fn();
     const ms = msSince(t);
     profiles.push({ phase: name, totalMs: ms, stmts: profile.take() });
@@ -540,8 +542,8 @@ async function main(): Promise<void> {
   const now = () => new Date().toISOString();
   const scale = opt.devices < 100_000 ? `at ${fmtInt(opt.devices)} devices` : '';
   /** The table and notes gathered so far (also after a failure, with what was measured). */
-  const printReport = (complete: boolean) => {
-    const head = `TVM benchmark${complete ? '' : ' (INCOMPLETE: failed, see below)'} — ${fmtInt(opt.devices)} devices × ~${opt.products} products (seed ${opt.seed}), ${machine}`;
+  const printReport = (incomplete: string | null) => {
+    const head = `TVM benchmark${incomplete ? ` (INCOMPLETE: ${incomplete})` : ''} — ${fmtInt(opt.devices)} devices × ~${opt.products} products (seed ${opt.seed}), ${machine}`;
     console.log(head);
     console.log(`  total run time ${fmtMs(msSince(startedAt))}; store ${opt.db ?? '(temporary)'}`);
     const w1 = Math.max(...rows.map((r) => r.measurement.length), 11);
@@ -585,6 +587,30 @@ async function main(): Promise<void> {
 
   let server: http.Server | null = null;
   let driver: LoadDriver | null = null;
+  // Ctrl-C (or a timeout's SIGTERM) on a long run still prints what was measured.
+  let ingested = { devices: 0, ms: 0, done: false };
+  const interrupted = (signal: string) => {
+    if (!ingested.done && ingested.devices > 0) {
+      rows.push({
+        measurement: `Ingest (batches of ${opt.batch}), INTERRUPTED`,
+        result: `${fmtInt(ingested.devices)} of ${fmtInt(opt.devices)} reports in ${fmtMs(ingested.ms)}: ${fmtInt((ingested.devices / ingested.ms) * 1000)} reports/s`,
+        target: '< 10 ms/report',
+        status: ingested.ms / ingested.devices < 10 ? 'PASS' : 'MISS',
+      });
+    }
+    profiles.push({
+      phase: `${current.name} (interrupted by ${signal})`,
+      totalMs: msSince(current.start),
+      stmts: profile.take(),
+    });
+    printReport(`interrupted by ${signal}`);
+    if (tempDir) {
+      fs.rmSync(tempDir, { recursive: true, force: true });
+    }
+    process.exit(130);
+  };
+  process.once('SIGINT', () => interrupted('SIGINT'));
+  process.once('SIGTERM', () => interrupted('SIGTERM'));
 
   try {
     const settings: EngineSettings = defaultSettings();
@@ -702,12 +728,16 @@ async function main(): Promise<void> {
           `batch at ${start}: ${res.applied} of ${reports.length} reports applied (${res.duplicates} duplicates, ${res.stale} stale)`
         );
         opened += res.findingsOpened;
+        ingested = { devices: start + reports.length, ms: ingestMs, done: false };
+        // Let signals in between batches (the SQL is synchronous: the loop is otherwise never idle).
+        await new Promise((resolve) => setImmediate(resolve));
         if (batchMs.length % Math.max(1, Math.floor(opt.devices / opt.batch / 10)) === 0) {
           progress(
             `  ingested ${fmtInt(start + reports.length)} devices, ${fmtInt(((start + reports.length) / ingestMs) * 1000)} reports/s`
           );
         }
       }
+      ingested = { devices: opt.devices, ms: ingestMs, done: true };
       return { ingestMs };
     });
     const ingestMs = ingest.value.ingestMs;
@@ -787,6 +817,7 @@ async function main(): Promise<void> {
         single.push(msSince(t));
         check(r.applied === 1, `one-device update of ${report.id}: not applied (${JSON.stringify(r.reports)})`);
         changedFindings += r.findingsOpened + r.findingsClosed;
+        await new Promise((resolve) => setImmediate(resolve));
       }
     });
     check(changedFindings > 0, 'the one-device updates opened or closed no finding: they changed nothing');
@@ -854,17 +885,44 @@ async function main(): Promise<void> {
         path: urlPath,
         concurrency: 1,
         requests: 20,
-        maxSeconds: opt.maxSeconds,
+        maxSeconds: Math.max(1, opt.maxSeconds / 3),
         okStatus: [200],
       });
       check(alone.errors === 0 && alone.completed > 0, `GET ${urlPath} alone: ${alone.firstError}`);
       const aloneSorted = alone.latencies.sort((a, b) => a - b);
-      progress(`GET ${urlPath}: alone p50 ${fmtMs(percentile(aloneSorted, 50))}; ${opt.concurrency} concurrent…`);
+      const aloneP50 = percentile(aloneSorted, 50);
+      // The server answers one request at a time (synchronous SQL on one event loop), so a wave of
+      // `concurrency` requests lasts about concurrency × the time of one. Send enough for ~maxSeconds of
+      // load (at least one full wave); skip the load when one wave alone would last > 4 × maxSeconds.
+      const waveMs = aloneP50 * opt.concurrency;
+      if (waveMs > 4 * opt.maxSeconds * 1000) {
+        profiles.push({
+          phase: `GET ${urlPath} (${alone.completed} requests alone)`,
+          totalMs: msSince(t),
+          stmts: profile.take(),
+        });
+        apiRows.push({
+          measurement: `GET ${urlPath}`,
+          result:
+            `not loaded: alone p50 ${fmtMs(aloneP50)}, so ${opt.concurrency} concurrent would take ≈ ${fmtMs(waveMs)} per wave ` +
+            `(p99 ≳ ${fmtMs(waveMs)}); ${fmtInt(1000 / aloneP50)} req/s max`,
+          target: `p99 < 20 ms @ ${opt.concurrency}`,
+          status: 'MISS',
+        });
+        continue;
+      }
+      const requests = Math.min(
+        opt.requests,
+        Math.max(opt.concurrency, Math.ceil((opt.maxSeconds * 1000) / Math.max(aloneP50, 0.01)))
+      );
+      progress(
+        `GET ${urlPath}: alone p50 ${fmtMs(aloneP50)}; ${fmtInt(requests)} requests, ${opt.concurrency} concurrent…`
+      );
       const load = await driver.run({
         port,
         path: urlPath,
         concurrency: opt.concurrency,
-        requests: opt.requests,
+        requests,
         maxSeconds: opt.maxSeconds,
         okStatus: [200],
       });
@@ -877,12 +935,12 @@ async function main(): Promise<void> {
       check(load.completed > 0, `GET ${urlPath} under load: no request completed`);
       const lat = load.latencies.sort((a, b) => a - b);
       const p99 = percentile(lat, 99);
-      const cut = load.completed < opt.requests ? ` (stopped after ${opt.maxSeconds} s)` : '';
+      const cut = load.completed < opt.requests ? ` (of ${fmtInt(opt.requests)}: time budget)` : '';
       apiRows.push({
         measurement: `GET ${urlPath}`,
         result:
           `p50 ${fmtMs(percentile(lat, 50))}, p99 ${fmtMs(p99)}, ${fmtInt((load.completed / load.wallMs) * 1000)} req/s, ` +
-          `${fmtInt(load.completed)} req${cut}; alone p50 ${fmtMs(percentile(aloneSorted, 50))}, ${(load.bytes / load.completed / 1024).toFixed(1)} KB`,
+          `${fmtInt(load.completed)} req${cut}; alone p50 ${fmtMs(aloneP50)}, ${(load.bytes / load.completed / 1024).toFixed(1)} KB`,
         target: `p99 < 20 ms @ ${opt.concurrency}`,
         status: p99 < 20 ? 'PASS' : 'MISS',
       });
@@ -905,9 +963,9 @@ async function main(): Promise<void> {
       status: '',
     });
 
-    printReport(true);
+    printReport(null);
   } catch (err) {
-    printReport(false);
+    printReport('failed, see the error at the end');
     throw err;
   } finally {
     if (driver) {

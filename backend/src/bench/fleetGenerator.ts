@@ -14,17 +14,7 @@ import { evaluateConfigurations } from '../domain/nvdMatch';
 import type { Configuration, ProductIdentity } from '../domain/types';
 import { isValidVersion } from '../domain/version';
 import type { DeviceAlert, DeviceReport, SoftwareItem } from '../ingest/deviceReport';
-
-/** Deterministic PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../util/random';
 
 /** A 32-bit mix of integers (seeds of per-device generators). */
 export function hashInts(...xs: number[]): number {
