@@ -1,13 +1,16 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { NormalizerRules } from '../domain/normalizer';
-import type { EngineSettings } from '../engine/pipeline';
+import { catchUpExceptionExpiry, type EngineSettings } from '../engine/pipeline';
 import { openApiDocument } from './openapi';
+import { readCache } from './readCache';
 import { readRoutes } from './readRoutes';
+import { remediationRoutes } from './remediationRoutes';
 
 export const SERVICE_VERSION: string = require('../../../package.json').version;
 import { ingestDeviceReports, ReportConflictError } from '../engine/fleet';
 import { importEpssFile, importKevCatalog, importNvdRecords, recomputeAll } from '../engine/knowledge';
+import { RemediationWebhook } from '../engine/remediationWebhook';
 import { deviceBatchSchema, deviceReportSchema } from '../ingest/deviceReport';
 import { FLEET_FORMATS, ImportFormatError, toDeviceReport, type FleetFormat } from '../ingest/fleet';
 
@@ -206,9 +209,27 @@ export function createApp(ctx: ServiceContext): express.Express {
     res.json(openApiDocument(SERVICE_VERSION));
   });
 
+  // Before any read: an exception expiry that has passed but no scoring pass has seen yet is applied
+  // now, so every read-time figure follows the clock to the millisecond (see catchUpExceptionExpiry).
+  app.get('/api/*path', (_req, _res, next) => {
+    catchUpExceptionExpiry(ctx.db, ctx.settings, now()).then(() => next(), next);
+  });
+
+  // Remediation activities, exceptions, audit and SLA (their routes carry their own scopes).
+  const webhook = new RemediationWebhook(
+    ctx.db,
+    () => ctx.settings.remediation,
+    ctx.clock,
+    ctx.log,
+    `tvm/${SERVICE_VERSION}`
+  );
+  app.locals.remediationWebhook = webhook;
+  webhook.resumePending().catch((err) => ctx.log.error({ err }, 'cannot resume pending remediation webhooks'));
+  app.use('/api', remediationRoutes(ctx, asyncRoute, auth, json, webhook));
+
   // The one write among the read paths (Defender's Machine.ReadWrite): admin scope, JSON body.
   app.post('/api/machines/:id/setDeviceValue', auth('admin'), json, (_req, _res, next) => next());
-  app.use('/api', auth('read'), readRoutes(ctx, asyncRoute));
+  app.use('/api', auth('read'), readCache(ctx.db, { ttlMs: 15_000, maxEntries: 500 }), readRoutes(ctx, asyncRoute));
 
   app.use(notFound);
   app.use(errorHandler(ctx.log));

@@ -225,6 +225,9 @@ class ProfiledDb extends ProfiledQueryable implements Db {
     this.dialect = db.dialect;
     this.location = db.location;
   }
+  get dataVersion(): number {
+    return this.db.dataVersion;
+  }
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) => fn(new ProfiledQueryable(tx, this.prof)));
   }

@@ -25,6 +25,8 @@ export interface Db extends Queryable {
    * outside a transaction never see a transaction's uncommitted writes.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Increases with every committed transaction: what was read at one version is still true at it. */
+  readonly dataVersion: number;
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -64,6 +64,11 @@ export class SqliteDb implements Db {
   private readonly readRunner: StatementRunner;
   private readonly mutex = new Mutex();
   private inTransaction = false;
+  private committed = 0;
+
+  get dataVersion(): number {
+    return this.committed;
+  }
 
   constructor(readonly location: string) {
     if (location !== ':memory:') {
@@ -96,6 +101,7 @@ export class SqliteDb implements Db {
   async exec(sql: string): Promise<void> {
     await this.mutex.lock(async () => {
       this.writer.exec(sql);
+      this.committed++;
     });
   }
 
@@ -109,6 +115,7 @@ export class SqliteDb implements Db {
       try {
         const result = await fn(this.writeRunner);
         this.writer.exec('COMMIT');
+        this.committed++;
         return result;
       } catch (err) {
         if (this.writer.inTransaction) {
