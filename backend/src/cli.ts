@@ -24,6 +24,11 @@ Environment:
   TVM_MAX_IMPORT_BYTES   request size limit of /api/import/* (default 536870912)
   TVM_SCORING            JSON overrides of the scoring constants, e.g. '{"activeDays":14}' (docs/scoring-model.md)
   TVM_HISTORY_DAYS       days of score history and events to keep (default 400)
+  TVM_REMEDIATION_RETENTION_DAYS   days completed or cancelled remediation activities are kept (default 180)
+  TVM_REMEDIATION_WEBHOOK_URL      POST each new remediation activity as JSON to this http(s) URL (a ticketing
+                                   system's inbound hook); retried up to 5 times with exponential backoff
+  TVM_REMEDIATION_WEBHOOK_SECRET   signs each delivery: X-TVM-Signature-256: sha256=<HMAC-SHA256 of the body>
+  TVM_REMEDIATION_MAX_DEVICES      at most this many devices per webhook delivery (default 10000)
   TVM_LOG_LEVEL          pino log level (default info)
 `;
 

@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_LIMITS, type ServiceContext } from './api/app';
 import { ALL_SCOPES, ensureToken, hasTokens } from './api/auth';
 import type { NormalizerRules } from './domain/normalizer';
-import { refreshScores, settingsFromEnv, type EngineSettings } from './engine/pipeline';
+import { catchUpExceptionExpiry, refreshScores, settingsFromEnv, type EngineSettings } from './engine/pipeline';
 import { rulesWithUserFile } from './ingest/fleet';
 import { openStore, type Db } from './store';
 
@@ -61,6 +61,8 @@ export async function createContext(opts: ServiceOptions = {}): Promise<ServiceC
 }
 
 const REFRESH_INTERVAL_MS = 3600_000;
+/** How often the service looks for an exception expiry to apply (reads also apply it on arrival). */
+const EXPIRY_CHECK_INTERVAL_MS = 60_000;
 
 export async function serve(ctx: ServiceContext, port: number, host = '0.0.0.0'): Promise<Server> {
   const app = createApp(ctx);
@@ -81,7 +83,18 @@ export async function serve(ctx: ServiceContext, port: number, host = '0.0.0.0')
       );
     }, REFRESH_INTERVAL_MS);
     timer.unref();
-    server.on('close', () => clearInterval(timer));
+    // Exception expiries take effect at their instant for reads; this puts them in history and the
+    // event timeline within a minute even when nobody reads.
+    const expiryTimer = setInterval(() => {
+      catchUpExceptionExpiry(ctx.db, ctx.settings, ctx.clock().toISOString()).catch((err) =>
+        ctx.log.error({ err }, 'exception expiry check failed')
+      );
+    }, EXPIRY_CHECK_INTERVAL_MS);
+    expiryTimer.unref();
+    server.on('close', () => {
+      clearInterval(timer);
+      clearInterval(expiryTimer);
+    });
     server.on('error', reject);
   });
 }

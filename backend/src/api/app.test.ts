@@ -2,6 +2,7 @@ import fs from 'fs';
 import zlib from 'zlib';
 import request from 'supertest';
 import { createApp } from './app';
+import { MIGRATIONS } from '../store/migrations';
 import { testContext, storeFingerprint } from '../test-support/context';
 import { describeWithSharedData, readSharedJson, sharedDataPath } from '../test-support/sharedData';
 
@@ -30,7 +31,11 @@ describe('HTTP API', () => {
   it('serves /health without a token', async () => {
     const res = await request(app).get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', store: { dialect: 'sqlite', schemaVersion: 2 }, devices: 0 });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      store: { dialect: 'sqlite', schemaVersion: MIGRATIONS[MIGRATIONS.length - 1].version },
+      devices: 0,
+    });
   });
 
   it('answers unknown routes with a JSON 404', async () => {

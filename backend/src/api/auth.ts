@@ -1,5 +1,6 @@
 import crypto from 'crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { actorFrom, type Actor } from '../domain/remediation';
 import type { Db } from '../store/db';
 import { ApiError } from './errors';
 
@@ -25,9 +26,10 @@ export async function hasTokens(db: Db): Promise<boolean> {
 /**
  * `Authorization: Bearer <token>` with the scope the route needs. When no token exists at all (a
  * fresh local install without TVM_ADMIN_TOKEN) the API is open, and the service says so at start.
+ * The token's name is kept in `res.locals.tokenName` for the audit log.
  */
 export function requireScope(db: Db, scope: Scope, authDisabled: () => boolean): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
     if (authDisabled()) {
       next();
       return;
@@ -38,16 +40,30 @@ export function requireScope(db: Db, scope: Scope, authDisabled: () => boolean):
       next(new ApiError(401, 'Unauthorized', 'missing `Authorization: Bearer <token>` header'));
       return;
     }
-    db.get<{ scopes: string }>('SELECT scopes FROM api_token WHERE token_hash = ?', [hashToken(m[1])])
+    db.get<{ scopes: string; name: string }>('SELECT scopes, name FROM api_token WHERE token_hash = ?', [
+      hashToken(m[1]),
+    ])
       .then((row) => {
         if (!row) {
           next(new ApiError(401, 'Unauthorized', 'unknown API token'));
         } else if (!row.scopes.split(' ').includes(scope)) {
           next(new ApiError(403, 'Forbidden', `this token lacks the "${scope}" scope`));
         } else {
+          res.locals.tokenName = row.name;
           next();
         }
       })
       .catch(next);
   };
+}
+
+/**
+ * Who makes a write, for the audit log and the requester / completer fields: the person a trusted
+ * front end forwards in `X-TVM-User` (Grafana can forward its user; `X-Grafana-User` is read too),
+ * else the API token's name. The header is only as trustworthy as the token holder that sends it: a
+ * token with the admin scope can write under any name, and the token's name is recorded beside it.
+ */
+export function actorOf(req: Request, res: Response): Actor {
+  const tokenName = typeof res.locals.tokenName === 'string' ? res.locals.tokenName : null;
+  return actorFrom(req.get('x-tvm-user') ?? req.get('x-grafana-user'), tokenName);
 }

@@ -2,7 +2,17 @@
  * The OpenAPI 3.1 document of the service, served at GET /api/openapi.json. Its schemas are checked
  * against real responses in the API tests, so it cannot drift from what the service returns.
  */
+import { EXCEPTION_SCOPES, EXCEPTION_STATUSES, EXPIRY_PRESETS, JUSTIFICATIONS } from '../domain/exceptions';
+import {
+  COMPLETION_METHODS,
+  DELIVERY_STATUSES,
+  PRIORITIES,
+  REMEDIATION_TYPES,
+  TASK_STATUSES,
+} from '../domain/remediation';
 import { SCORING_MODEL } from '../domain/scoring';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../engine/audit';
+import { EVENT_TYPES } from '../engine/history';
 
 type Schema = Record<string, unknown>;
 
@@ -16,6 +26,8 @@ const dateTime = { type: 'string', format: 'date-time' };
 const dateTimeN = { type: ['string', 'null'], format: 'date-time' };
 const strArr = { type: 'array', items: str };
 const level = { type: 'string', enum: ['None', 'Low', 'Medium', 'High'] };
+const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] });
+const oneOfN = (values: readonly string[]) => ({ type: ['string', 'null'], enum: [...values, null] });
 
 function obj(properties: Record<string, unknown>, required: string[] = Object.keys(properties)): Schema {
   return { type: 'object', properties, required, additionalProperties: false };
@@ -111,10 +123,16 @@ export const SCHEMAS: Record<string, Schema> = {
       associatedThreats: strArr,
       remediationType: { type: 'string', enum: ['ConfigurationChange', 'Update', 'Upgrade', 'Uninstall'] },
       status: { type: 'string', enum: ['Active', 'Exception'] },
+      statusDetail: { type: 'string', enum: ['Active', 'PartialException', 'FullException'] },
+      exceptionIds: strArr,
+      activeRemediationTasks: int,
       configScoreImpact: num,
+      configScoreImpactAfterExceptions: num,
       exposureImpact: num,
+      exposureImpactAfterExceptions: num,
       totalMachineCount: int,
       exposedMachinesCount: int,
+      exposedMachinesCountAfterExceptions: int,
       nonProductivityImpactedAssets: int,
       relatedComponent: str,
       tags: strArr,
@@ -136,10 +154,16 @@ export const SCHEMAS: Record<string, Schema> = {
       'activeAlert',
       'remediationType',
       'status',
+      'statusDetail',
+      'exceptionIds',
+      'activeRemediationTasks',
       'configScoreImpact',
+      'configScoreImpactAfterExceptions',
       'exposureImpact',
+      'exposureImpactAfterExceptions',
       'totalMachineCount',
       'exposedMachinesCount',
+      'exposedMachinesCountAfterExceptions',
       'tags',
     ]
   ),
@@ -269,6 +293,7 @@ export const SCHEMAS: Record<string, Schema> = {
           cveId: str,
           productKey: str,
           risk: num,
+          mitigated: bool,
           signals: obj({
             cvss: numN,
             severity: strN,
@@ -286,16 +311,7 @@ export const SCHEMAS: Record<string, Schema> = {
     {
       id: str,
       time: dateTime,
-      type: {
-        type: 'string',
-        enum: [
-          'NewVulnerability',
-          'KnownExploited',
-          'EpssIncrease',
-          'NewConfigurationAssessment',
-          'ExposureScoreChange',
-        ],
-      },
+      type: oneOf(EVENT_TYPES),
       title: str,
       cveId: strN,
       productKey: strN,
@@ -321,6 +337,177 @@ export const SCHEMAS: Record<string, Schema> = {
       byAge: obj({ '0-30 days': int, '31-90 days': int, '91-180 days': int, 'over 180 days': int }),
     },
     ['time', 'vulnerableDevices', 'bySeverity', 'byExploitability', 'byAge']
+  ),
+  RemediationTask: obj(
+    {
+      '@odata.context': str,
+      id: str,
+      title: str,
+      description: str,
+      category: { type: 'string', enum: ['Software', 'Security configuration'] },
+      type: oneOf(REMEDIATION_TYPES),
+      relatedComponent: str,
+      recommendationId: str,
+      productId: strN,
+      vendorId: strN,
+      nameId: strN,
+      recommendedVersion: strN,
+      recommendedVendor: strN,
+      recommendedProgram: strN,
+      scid: strN,
+      priority: oneOf(PRIORITIES),
+      dueOn: dateTimeN,
+      createdOn: dateTime,
+      requesterId: str,
+      requesterEmail: strN,
+      requesterNotes: strN,
+      status: oneOf(TASK_STATUSES),
+      statusLastModifiedOn: dateTime,
+      overdue: bool,
+      targetDevices: int,
+      fixedDevices: int,
+      exposedDevices: int,
+      progressPercent: num,
+      rbacGroupNames: strArr,
+      allDeviceGroups: bool,
+      productivityImpactRemediationType: str,
+      completionMethod: oneOfN(COMPLETION_METHODS),
+      completerId: strN,
+      completerEmail: strN,
+      completedOn: dateTimeN,
+      statusComment: strN,
+      deliveryStatus: oneOf(DELIVERY_STATUSES),
+      deliveryAttempts: int,
+      deliveryLastError: strN,
+      deliveryLastAttemptOn: dateTimeN,
+      deliveredOn: dateTimeN,
+      deliveryDevicesSent: { type: ['integer', 'null'] },
+    },
+    [
+      'id',
+      'title',
+      'category',
+      'type',
+      'recommendationId',
+      'priority',
+      'dueOn',
+      'createdOn',
+      'requesterId',
+      'status',
+      'statusLastModifiedOn',
+      'overdue',
+      'targetDevices',
+      'fixedDevices',
+      'progressPercent',
+      'rbacGroupNames',
+      'completionMethod',
+      'deliveryStatus',
+    ]
+  ),
+  RemediationMachineRef: obj({
+    id: str,
+    computerDnsName: str,
+    osPlatform: strN,
+    rbacGroupName: strN,
+    status: { type: 'string', enum: ['Exposed', 'Fixed'] },
+    fixedOn: dateTimeN,
+  }),
+  Exception: obj(
+    {
+      '@odata.context': str,
+      id: str,
+      type: { type: 'string', enum: ['Recommendation', 'Cve'] },
+      recommendationId: strN,
+      cveId: strN,
+      productKey: strN,
+      checkId: strN,
+      title: str,
+      justification: oneOf(JUSTIFICATIONS),
+      context: strN,
+      scope: oneOf(EXCEPTION_SCOPES),
+      rbacGroupNames: strArr,
+      groups: {
+        type: 'array',
+        items: obj({
+          rbacGroupName: str,
+          status: oneOf(EXCEPTION_STATUSES),
+          canceledOn: dateTimeN,
+          canceledBy: strN,
+          exposedDevicesAtCreation: int,
+        }),
+      },
+      status: oneOf(EXCEPTION_STATUSES),
+      suspended: bool,
+      suspendedBy: strN,
+      effective: bool,
+      scoreEffect: { type: 'string', enum: ['Mitigated', 'None'] },
+      createdOn: dateTime,
+      createdBy: str,
+      createdByEmail: strN,
+      expiresOn: dateTime,
+      canceledOn: dateTimeN,
+      canceledBy: strN,
+      resurfacedOn: dateTimeN,
+      exposedDevicesAtCreation: int,
+    },
+    [
+      'id',
+      'type',
+      'recommendationId',
+      'cveId',
+      'title',
+      'justification',
+      'scope',
+      'rbacGroupNames',
+      'groups',
+      'status',
+      'suspended',
+      'effective',
+      'scoreEffect',
+      'createdOn',
+      'createdBy',
+      'expiresOn',
+    ]
+  ),
+  AuditEntry: obj({
+    id: str,
+    time: dateTime,
+    actor: str,
+    actorToken: strN,
+    action: oneOf(AUDIT_ACTIONS),
+    entityType: oneOf(AUDIT_ENTITY_TYPES),
+    entityId: str,
+    summary: str,
+    detail: { type: 'object' },
+  }),
+  RemediationSla: obj(
+    {
+      '@odata.context': str,
+      time: dateTime,
+      activities: obj({
+        active: int,
+        overdue: int,
+        dueSoon: int,
+        dueSoonDays: int,
+        completed: int,
+        canceled: int,
+        meanDaysToComplete: numN,
+        byPriority: obj(
+          Object.fromEntries(PRIORITIES.map((p) => [p, obj({ active: int, overdue: int, dueSoon: int })]))
+        ),
+      }),
+      completedPerWeek: { type: 'array', items: obj({ weekStart: dateTime, completed: int }) },
+      meanTimeToRemediate: obj({
+        windowDays: int,
+        bySeverity: obj(
+          Object.fromEntries(
+            ['Critical', 'High', 'Medium', 'Low', 'Unknown'].map((sev) => [sev, obj({ fixed: int, meanDays: numN })])
+          )
+        ),
+        overall: obj({ fixed: int, meanDays: numN }),
+      }),
+    },
+    ['time', 'activities', 'completedPerWeek', 'meanTimeToRemediate']
   ),
 };
 
@@ -447,6 +634,143 @@ export const READ_PATHS: Record<string, Schema> = {
   '/api/reports/vulnerableDevices': {
     get: op('Vulnerable devices by severity, exploitability and age', odataEntity('VulnerableDevicesReport')),
   },
+  '/api/remediationTasks': {
+    get: op(
+      'Remediation activities (finished ones are kept 180 days by default)',
+      odataList('RemediationTask'),
+      listParams
+    ),
+  },
+  '/api/remediationTasks/{id}': {
+    get: op('One remediation activity', odataEntity('RemediationTask'), [idParam('id')]),
+  },
+  '/api/remediationTasks/{id}/machineReferences': {
+    get: op("An activity's target devices (default: those still exposed)", odataList('RemediationMachineRef'), [
+      idParam('id'),
+      { name: 'status', in: 'query', schema: { type: 'string', enum: ['Exposed', 'Fixed', 'All'] } },
+    ]),
+  },
+  '/api/exceptions': {
+    get: op('Exceptions for recommendations and CVEs, newest first', odataList('Exception'), listParams),
+  },
+  '/api/exceptions/{id}': { get: op('One exception', odataEntity('Exception'), [idParam('id')]) },
+  '/api/audit': {
+    get: op(
+      'The audit log: every remediation, exception and device-value change, newest first',
+      odataList('AuditEntry'),
+      listParams.filter((p) => p.name !== 'rbacGroupName')
+    ),
+  },
+  '/api/remediation/sla': {
+    get: op(
+      'Remediation SLA figures: past due, due soon, completions per week, mean time to remediate',
+      odataEntity('RemediationSla'),
+      [
+        ...scopeParams,
+        { name: 'dueSoonDays', in: 'query', schema: int },
+        { name: 'mttrDays', in: 'query', schema: int },
+        { name: 'weeks', in: 'query', schema: int },
+      ]
+    ),
+  },
+};
+
+const csvResponse = (summary: string, params: unknown[]) => ({
+  get: {
+    summary,
+    parameters: params,
+    responses: {
+      200: {
+        description:
+          'RFC 4180 CSV, UTF-8 with a byte-order mark, CRLF line ends; text cells starting with = + - @ get a leading apostrophe',
+        content: { 'text/csv': { schema: str } },
+      },
+      default: { description: 'Error', content: { 'application/json': { schema: ref('Error') } } },
+    },
+  },
+});
+
+const writeOp = (summary: string, body: Schema | null, status: 200 | 201, schema: Schema, params: unknown[] = []) => ({
+  post: {
+    summary: `${summary} (admin scope; the actor is X-TVM-User, else the token's name)`,
+    parameters: [...params, { name: 'X-TVM-User', in: 'header', schema: str }],
+    ...(body ? { requestBody: { required: status === 201, content: { 'application/json': { schema: body } } } } : {}),
+    responses: {
+      [status]: { description: status === 201 ? 'Created' : 'OK', content: { 'application/json': { schema } } },
+      default: { description: 'Error', content: { 'application/json': { schema: ref('Error') } } },
+    },
+  },
+});
+
+/** The write paths of remediation and exceptions, and the CSV exports. */
+export const REMEDIATION_WRITE_PATHS: Record<string, Schema> = {
+  '/api/remediationTasks': writeOp(
+    'Request remediation of a recommendation',
+    obj(
+      {
+        recommendationId: str,
+        remediationType: oneOf(REMEDIATION_TYPES),
+        priority: oneOf(PRIORITIES),
+        dueOn: { type: 'string', description: 'ISO-8601 date or date-time; not for AttentionRequired' },
+        requesterNotes: str,
+        rbacGroupNames: strArr,
+      },
+      ['recommendationId', 'priority']
+    ),
+    201,
+    odataEntity('RemediationTask')
+  ),
+  '/api/remediationTasks/{id}/complete': writeOp(
+    'Mark an active activity as completed',
+    obj({ comment: str }, []),
+    200,
+    odataEntity('RemediationTask'),
+    [idParam('id')]
+  ),
+  '/api/remediationTasks/{id}/cancel': writeOp(
+    'Cancel an active activity',
+    obj({ comment: str }, []),
+    200,
+    odataEntity('RemediationTask'),
+    [idParam('id')]
+  ),
+  '/api/exceptions': writeOp(
+    'Create an exception for a recommendation or a CVE',
+    obj(
+      {
+        recommendationId: str,
+        cveId: str,
+        justification: oneOf(JUSTIFICATIONS),
+        context: str,
+        scope: oneOf(EXCEPTION_SCOPES),
+        rbacGroupNames: strArr,
+        expiresOn: { type: 'string', description: 'ISO-8601 date or date-time, in the future, at most 2 years ahead' },
+        expiresIn: oneOf(Object.keys(EXPIRY_PRESETS)),
+      },
+      ['justification']
+    ),
+    201,
+    odataEntity('Exception')
+  ),
+  '/api/exceptions/{id}/cancel': writeOp(
+    'Cancel an exception for all its groups, or (rbacGroupName) for one',
+    obj({ rbacGroupName: str }, []),
+    200,
+    odataEntity('Exception'),
+    [idParam('id')]
+  ),
+  '/api/remediationTasks/export.csv': csvResponse('Remediation activities as CSV', [
+    ...scopeParams,
+    { name: '$filter', in: 'query', schema: str },
+  ]),
+  '/api/remediationTasks/{id}/machineReferences/export.csv': csvResponse("An activity's devices as CSV", [
+    idParam('id'),
+    { name: 'status', in: 'query', schema: { type: 'string', enum: ['Exposed', 'Fixed', 'All'] } },
+  ]),
+  '/api/exceptions/export.csv': csvResponse('Exceptions as CSV, one row per exception', [
+    ...scopeParams,
+    { name: '$filter', in: 'query', schema: str },
+  ]),
 };
 
 export function openApiDocument(version: string) {
@@ -511,7 +835,17 @@ export function openApiDocument(version: string) {
           },
         },
       },
-      ...READ_PATHS,
+      ...mergePaths(READ_PATHS, REMEDIATION_WRITE_PATHS),
     },
   };
+}
+
+function mergePaths(...sets: Array<Record<string, Schema>>): Record<string, Schema> {
+  const out: Record<string, Schema> = {};
+  for (const set of sets) {
+    for (const [path, ops] of Object.entries(set)) {
+      out[path] = { ...(out[path] ?? {}), ...ops };
+    }
+  }
+  return out;
 }

@@ -20,6 +20,7 @@ import {
   type MachineRow,
   type VulnerabilityRow,
 } from '../engine/inventory';
+import { recordAudit } from '../engine/audit';
 import { afterFindingsChanged } from '../engine/pipeline';
 import { exposureBreakdown } from '../engine/breakdown';
 import {
@@ -34,6 +35,7 @@ import {
 } from '../engine/views';
 import type { SqlValue } from '../store/db';
 import type { ServiceContext } from './app';
+import { actorOf } from './auth';
 import { ApiError, fromZodError } from './errors';
 import { defineFields, listQuery, nextLink, odataEnvelope, type FieldSpec } from './odata';
 
@@ -162,6 +164,12 @@ export function readRoutes(
     severityScore: 'number',
     remediationType: 'string',
     status: 'string',
+    statusDetail: 'string',
+    activeRemediationTasks: 'number',
+    exposureImpactAfterExceptions: 'number',
+    configScoreImpactAfterExceptions: 'number',
+    exposedMachinesCountAfterExceptions: 'number',
+    exceptionIds: 'stringArray',
     publicExploit: 'boolean',
     activeAlert: 'boolean',
     knownExploited: 'boolean',
@@ -596,7 +604,15 @@ export function readRoutes(
       const value = body.data.DeviceValue ?? body.data.deviceValue ?? 'Normal';
       const now = ctx.clock().toISOString();
       await ctx.db.transaction(async (tx) => {
+        const before = await tx.get<{ device_value: string }>('SELECT device_value FROM device WHERE id = ?', [m.id]);
         await tx.run('UPDATE device SET device_value = ?, updated_at = ? WHERE id = ?', [value, now, m.id]);
+        await recordAudit(tx, now, actorOf(req, res), {
+          action: 'DeviceValueChanged',
+          entityType: 'Machine',
+          entityId: m.id,
+          summary: `Device value of ${m.computer_dns_name} set to ${value} (was ${before?.device_value ?? 'unknown'})`,
+          detail: { from: before?.device_value ?? null, to: value },
+        });
         await afterFindingsChanged(tx, ctx.settings, now, [m.id]);
       });
       res.json({ '@odata.context': context(req, 'Machines/$entity'), ...machineEntity(await findMachine(req)) });
@@ -619,7 +635,7 @@ function omitExact<T extends { exactScore?: unknown }>(s: T): Omit<T, 'exactScor
 }
 
 function publicRecommendation(r: Recommendation) {
-  const { exactExposureImpact: _exact, ...rest } = r;
+  const { exactExposureImpact: _exact, exactExposureImpactAfterExceptions: _exactAfter, ...rest } = r;
   return rest;
 }
 

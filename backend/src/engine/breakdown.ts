@@ -1,4 +1,5 @@
 import { alertPressure, exposureLevel, scoreDevice, scoringModelId } from '../domain/scoring';
+import { coverageOf, findingMitigatedCondition } from './exceptionCoverage';
 import { findingSignalsSql, isActive, riskOf, type FindingSignalsRow } from './scores';
 import type { ViewContext } from './views';
 
@@ -14,9 +15,11 @@ export async function exposureBreakdown(ctx: ViewContext, deviceId: string) {
   if (!device) {
     return null;
   }
+  // Findings a mitigating exception covers are listed (mitigated: true) but do not count.
+  const mitigation = findingMitigatedCondition(await coverageOf(ctx));
   const findings = await ctx.q.all<FindingSignalsRow>(
-    `${findingSignalsSql(false)} AND f.device_id = ? ORDER BY f.product_key, f.cve_id`,
-    [deviceId]
+    `${findingSignalsSql(false, mitigation)} AND f.device_id = ? ORDER BY f.product_key, f.cve_id`,
+    [...mitigation.params, deviceId]
   );
   const alerts = (
     await ctx.q.all<{
@@ -28,11 +31,15 @@ export async function exposureBreakdown(ctx: ViewContext, deviceId: string) {
   const products = new Map<string, number[]>();
   const perFinding = findings.map((f) => {
     const risk = riskOf(f, ctx.cfg);
-    products.set(f.product_key, [...(products.get(f.product_key) ?? []), risk]);
+    const mitigated = Number(f.mitigated) === 1;
+    if (!mitigated) {
+      products.set(f.product_key, [...(products.get(f.product_key) ?? []), risk]);
+    }
     return {
       cveId: f.cve_id,
       productKey: f.product_key,
       risk: Math.round(risk * 10000) / 10000,
+      mitigated,
       signals: {
         cvss: f.cvss === null ? null : Number(f.cvss),
         severity: f.severity,

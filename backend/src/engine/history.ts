@@ -241,10 +241,13 @@ export const EVENT_TYPES = [
   'EpssIncrease',
   'NewConfigurationAssessment',
   'ExposureScoreChange',
+  'RemediationCompleted',
+  'ExceptionExpired',
+  'ExceptionResurfaced',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-interface NewEvent {
+export interface NewEvent {
   type: EventType;
   title: string;
   cveId?: string | null;
@@ -312,11 +315,11 @@ export async function detectNewExposure(
   activeSince: string
 ): Promise<NewEvent[]> {
   const scoped = deviceIds !== null;
-  const rows = await q.all<{ cve_id: string; product_key: string; display_name: string | null }>(
-    `SELECT DISTINCT f.cve_id, f.product_key,
-            (SELECT MIN(ds.display_name) FROM device_software ds WHERE ds.product_key = f.product_key) AS display_name
+  const rows = await q.all<{ cve_id: string; product_key: string; device_id: string }>(
+    `SELECT f.cve_id, f.product_key, MIN(f.device_id) AS device_id
      FROM finding f WHERE ${ACTIVE_FINDING} ${scoped ? 'AND f.device_id IN (SELECT id FROM scope_device)' : ''}
-       AND NOT EXISTS (SELECT 1 FROM cve_exposure e WHERE e.cve_id = f.cve_id)`,
+       AND NOT EXISTS (SELECT 1 FROM cve_exposure e WHERE e.cve_id = f.cve_id)
+     GROUP BY f.cve_id, f.product_key`,
     [activeSince]
   );
   if (rows.length === 0) {
@@ -324,9 +327,17 @@ export async function detectNewExposure(
   }
   const byProduct = new Map<string, { name: string; cves: Set<string> }>();
   for (const r of rows) {
-    const p = byProduct.get(r.product_key) ?? { name: r.display_name ?? r.product_key, cves: new Set<string>() };
+    let p = byProduct.get(r.product_key);
+    if (!p) {
+      // The product's name as one exposed device reports it: a primary-key lookup, not a scan.
+      const named = await q.get<{ display_name: string }>(
+        'SELECT display_name FROM device_software WHERE device_id = ? AND product_key = ? LIMIT 1',
+        [r.device_id, r.product_key]
+      );
+      p = { name: named?.display_name ?? r.product_key, cves: new Set<string>() };
+      byProduct.set(r.product_key, p);
+    }
     p.cves.add(r.cve_id);
-    byProduct.set(r.product_key, p);
   }
   const cves = [...new Set(rows.map((r) => r.cve_id))];
   await insertMany(

@@ -3,15 +3,33 @@ import path from 'path';
 import { DEFAULT_SCORING, resolveScoringConfig, type ScoringConfig } from '../domain/scoring';
 import { loadConfigurationChecks, type ConfigurationCheck } from '../domain/secureScore';
 import type { Db, Queryable } from '../store/db';
-import { DEFAULT_HISTORY, detectNewExposure, recordEvents, takeSnapshot, type HistorySettings } from './history';
+import { exceptionExpiryDue, exceptionsPass } from './exceptions';
+import {
+  DEFAULT_HISTORY,
+  detectNewExposure,
+  recordEvents,
+  takeSnapshot,
+  type HistorySettings,
+  type NewEvent,
+} from './history';
+import {
+  DEFAULT_REMEDIATION,
+  remediationPass,
+  remediationSettingsFromEnv,
+  type RemediationSettings,
+} from './remediation';
 import { scoreDevices } from './scores';
 import { activeCutoff } from './views';
 
-/** What the engine computes with: the scoring model's settings, the check catalog, history settings. */
+/**
+ * What the engine computes with: the scoring model's settings, the check catalog, history settings,
+ * and remediation settings (retention of finished activities, the outbound webhook).
+ */
 export interface EngineSettings {
   scoring: ScoringConfig;
   checks: readonly ConfigurationCheck[];
   history: HistorySettings;
+  remediation: RemediationSettings;
 }
 
 /** backend/rules/configuration-checks.json: the same relative place from backend/src and backend/dist. */
@@ -21,7 +39,8 @@ let shipped: EngineSettings | undefined;
 
 /**
  * Settings from the environment: TVM_SCORING (JSON overrides of the scoring constants, e.g.
- * {"activeDays": 14}), TVM_HISTORY_DAYS (history retention), on top of the shipped defaults.
+ * {"activeDays": 14}), TVM_HISTORY_DAYS (history retention), the TVM_REMEDIATION_* variables
+ * (engine/remediation.ts), on top of the shipped defaults.
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EngineSettings {
   const base = defaultSettings();
@@ -41,6 +60,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EngineSet
     ...base,
     scoring: resolveScoringConfig(overrides),
     history: { ...base.history, retentionDays: historyDays },
+    remediation: remediationSettingsFromEnv(env),
   };
 }
 
@@ -52,18 +72,51 @@ export async function refreshScores(db: Db, settings: EngineSettings, now: strin
   await db.transaction((tx) => afterFindingsChanged(tx, settings, now, null));
 }
 
+const catchingUp = new WeakMap<Db, Promise<boolean>>();
+
+/**
+ * Reads call this first: when an exception's expiry has passed and no scoring pass has taken it into
+ * account yet, it runs one now (a full pass), so scores stop counting the expired exception at its
+ * expiry instant, not at the next hourly refresh. Cheap when nothing is due (one indexed lookup);
+ * concurrent callers share one pass. Returns whether a pass ran.
+ */
+export async function catchUpExceptionExpiry(db: Db, settings: EngineSettings, now: string): Promise<boolean> {
+  if (!(await exceptionExpiryDue(db, now))) {
+    return false;
+  }
+  let pass = catchingUp.get(db);
+  if (!pass) {
+    pass = db
+      .transaction(async (tx) => {
+        if (!(await exceptionExpiryDue(tx, now))) {
+          return false;
+        }
+        await afterFindingsChanged(tx, settings, now, null);
+        return true;
+      })
+      .finally(() => catchingUp.delete(db));
+    catchingUp.set(db, pass);
+  }
+  return pass;
+}
+
 export function defaultSettings(): EngineSettings {
   shipped ??= {
     scoring: DEFAULT_SCORING,
     checks: loadConfigurationChecks(JSON.parse(fs.readFileSync(SHIPPED_CHECKS_PATH, 'utf8'))),
     history: DEFAULT_HISTORY,
+    remediation: DEFAULT_REMEDIATION,
   };
   return shipped;
 }
 
 /**
  * Everything downstream of findings, in the same transaction as the change that caused it: device
- * scores (of the devices touched, or all), the events the change raised, and a history snapshot.
+ * scores (of the devices touched, or all), exceptions (expiry, resurfacing), remediation activities
+ * (progress, automatic completion, retention), the events the change raised, and a history snapshot.
+ *
+ * A pass for some devices becomes a full one when an exception expiry is due (it changes scores
+ * everywhere); a resurfaced exception re-scores every device after the fact.
  */
 export async function afterFindingsChanged(
   tx: Queryable,
@@ -72,9 +125,23 @@ export async function afterFindingsChanged(
   deviceIds: readonly string[] | null,
   extraEvents: Parameters<typeof recordEvents>[3] = []
 ): Promise<void> {
-  await scoreDevices(tx, deviceIds, now, settings.scoring);
+  let ids = deviceIds;
+  if (ids !== null && (await exceptionExpiryDue(tx, now))) {
+    ids = null;
+  }
+  await scoreDevices(tx, ids, now, settings.scoring);
   const activeSince = activeCutoff(now, settings.scoring);
-  const events = [...extraEvents, ...(await detectNewExposure(tx, deviceIds, now, activeSince))];
+  const exceptions = await exceptionsPass(tx, ids !== null, now, activeSince);
+  if (exceptions.rescore) {
+    await scoreDevices(tx, null, now, settings.scoring);
+  }
+  const remediation = await remediationPass(tx, ids !== null, now, settings.remediation ?? DEFAULT_REMEDIATION);
+  const events: NewEvent[] = [
+    ...extraEvents,
+    ...exceptions.events,
+    ...remediation,
+    ...(await detectNewExposure(tx, ids, now, activeSince)),
+  ];
   const ctx = { q: tx, now, cfg: settings.scoring, checks: settings.checks };
   const { before, after } = await takeSnapshot(ctx, settings.history);
   if (before !== null && after !== null && Math.abs(after - before) >= settings.history.scoreChangeThreshold) {

@@ -9,6 +9,7 @@ import {
   type ScoringConfig,
 } from '../domain/scoring';
 import { insertMany, type Queryable, type SqlValue } from '../store/db';
+import { exceptionCoverage, findingMitigatedCondition, isNever, type SqlCondition } from './exceptionCoverage';
 
 /** The signals of one open finding that the scoring model reads. */
 export interface FindingSignalsRow {
@@ -21,18 +22,24 @@ export interface FindingSignalsRow {
   epss: number | null;
   public_exploit: number;
   severity: string | null;
+  /** 1 when a mitigating exception (third party control, alternate mitigation) covers the finding. */
+  mitigated: number;
 }
 
 /**
  * Open findings with what the model needs, for the devices in `scope_device` (or all). Suppressed and
- * fixed findings do not count. The CVSS is NVD's, else the scanner's.
+ * fixed findings do not count. The CVSS is NVD's, else the scanner's. `mitigated` flags the findings a
+ * mitigating exception covers (`findingMitigatedCondition`, whose parameters come first): they stay
+ * in the finding counts but not in the score. The statement's own parameters follow the condition's.
  */
-export function findingSignalsSql(scoped: boolean): string {
+export function findingSignalsSql(scoped: boolean, mitigated: SqlCondition = { sql: '0 = 1', params: [] }): string {
+  const join = isNever(mitigated) ? '' : 'LEFT JOIN device dg ON dg.id = f.device_id';
   return `SELECT f.device_id, f.product_key, f.cve_id, COALESCE(c.cvss_score, f.scanner_cvss) AS cvss,
       CASE WHEN k.cve_id IS NOT NULL OR c.cisa_exploit_add IS NOT NULL THEN 1 ELSE 0 END AS in_kev,
       COALESCE(k.known_ransomware, 0) AS ransomware, e.epss, COALESCE(c.public_exploit, 0) AS public_exploit,
-      COALESCE(c.severity, f.scanner_severity) AS severity
-    FROM finding f LEFT JOIN cve c ON c.id = f.cve_id LEFT JOIN kev k ON k.cve_id = f.cve_id LEFT JOIN epss e ON e.cve_id = f.cve_id
+      COALESCE(c.severity, f.scanner_severity) AS severity,
+      ${isNever(mitigated) ? '0' : `CASE WHEN ${mitigated.sql} THEN 1 ELSE 0 END`} AS mitigated
+    FROM finding f LEFT JOIN cve c ON c.id = f.cve_id LEFT JOIN kev k ON k.cve_id = f.cve_id LEFT JOIN epss e ON e.cve_id = f.cve_id ${join}
     WHERE f.status = 'open' ${scoped ? 'AND f.device_id IN (SELECT id FROM scope_device)' : ''}`;
 }
 
@@ -66,6 +73,10 @@ const SEVERITY_COLUMNS = { Critical: 'critical', High: 'high', Medium: 'medium',
  * Re-scores the devices in scope (all when `deviceIds` is null): device exposure, level, risk level,
  * finding counts, and per vulnerable product the device's score without it. A device not seen within
  * the activity window gets no score ("No data") and does not count in the org.
+ *
+ * Exceptions in effect at `now`: findings a mitigating one covers do not count in `exposure_score`
+ * (nor in `score_without_after` / `cve_count_after`); `raw_exposure_score`, `score_without` and
+ * `cve_count` ignore exceptions. Without exceptions both sets are equal.
  */
 export async function scoreDevices(
   tx: Queryable,
@@ -89,8 +100,9 @@ export async function scoreDevices(
   const devices = await tx.all<{ id: string; last_seen: string; device_value: 'Low' | 'Normal' | 'High' }>(
     `SELECT id, last_seen, device_value FROM device ${scopeClause('id')}`
   );
+  const mitigation = findingMitigatedCondition(await exceptionCoverage(tx, now));
   const findingsByDevice = new Map<string, FindingSignalsRow[]>();
-  for (const row of await tx.all<FindingSignalsRow>(findingSignalsSql(scoped))) {
+  for (const row of await tx.all<FindingSignalsRow>(findingSignalsSql(scoped, mitigation), mitigation.params)) {
     let list = findingsByDevice.get(row.device_id);
     if (!list) {
       list = [];
@@ -121,6 +133,8 @@ export async function scoreDevices(
       createdOn: a.created_on,
     }));
     const products = new Map<string, number[]>();
+    /** The products' risks without the mitigated findings (the same map when nothing is mitigated). */
+    let productsAfter = products;
     const cves = new Map<string, { severity: string | null; kev: boolean }>();
     for (const f of findings) {
       let risks = products.get(f.product_key);
@@ -130,6 +144,14 @@ export async function scoreDevices(
       }
       risks.push(riskOf(f, cfg));
       cves.set(f.cve_id, { severity: f.severity, kev: Number(f.in_kev) === 1 });
+    }
+    if (findings.some((f) => Number(f.mitigated) === 1)) {
+      productsAfter = new Map();
+      for (const f of findings) {
+        if (Number(f.mitigated) !== 1) {
+          productsAfter.set(f.product_key, [...(productsAfter.get(f.product_key) ?? []), riskOf(f, cfg)]);
+        }
+      }
     }
     const active = isActive(d.last_seen, now, cfg);
     const counts = { critical: 0, high: 0, medium: 0, low: 0, kev: 0 };
@@ -143,14 +165,27 @@ export async function scoreDevices(
       }
     }
     let score: number | null = null;
+    let rawScore: number | null = null;
     let pressure = 0;
     if (active) {
-      const result = scoreDevice({ products, alerts, now: nowDate }, cfg);
+      const result = scoreDevice({ products: productsAfter, alerts, now: nowDate }, cfg);
+      const raw = productsAfter === products ? result : scoreDevice({ products, alerts, now: nowDate }, cfg);
       score = result.score;
+      rawScore = raw.score;
       pressure = result.alertPressure;
-      for (const c of result.contributions) {
+      const after = new Map(result.contributions.map((c) => [c.productKey, c]));
+      for (const c of raw.contributions) {
         const risks = products.get(c.productKey) ?? [];
-        productRows.push([d.id, c.productKey, c.cveCount, Math.max(0, ...risks), c.scoreWithout]);
+        const a = after.get(c.productKey);
+        productRows.push([
+          d.id,
+          c.productKey,
+          c.cveCount,
+          Math.max(0, ...risks),
+          c.scoreWithout,
+          a ? a.scoreWithout : result.score,
+          a ? a.cveCount : 0,
+        ]);
       }
     } else {
       pressure = alertPressure(alerts, nowDate, cfg);
@@ -159,6 +194,7 @@ export async function scoreDevices(
       d.id,
       active ? 1 : 0,
       score,
+      rawScore,
       exposureLevel(score),
       riskLevelFromAlerts(alerts),
       pressure,
@@ -182,6 +218,7 @@ export async function scoreDevices(
       'device_id',
       'active',
       'exposure_score',
+      'raw_exposure_score',
       'exposure_level',
       'risk_level',
       'alert_pressure',
@@ -200,7 +237,7 @@ export async function scoreDevices(
   await insertMany(
     tx,
     'device_product_score',
-    ['device_id', 'product_key', 'cve_count', 'max_risk', 'score_without'],
+    ['device_id', 'product_key', 'cve_count', 'max_risk', 'score_without', 'score_without_after', 'cve_count_after'],
     productRows
   );
   return { scored: devices.length };

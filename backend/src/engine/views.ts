@@ -12,9 +12,11 @@ import {
   recommendedFix,
   threatFlags,
 } from '../domain/recommendations';
+import { recommendationExceptionStatus, type RecommendationExceptionStatus } from '../domain/exceptions';
 import { DEFAULT_SCORING, orgExposure, scoringModelId, type ScoringConfig } from '../domain/scoring';
 import { configScoreImpact, secureScore, type ConfigurationCheck } from '../domain/secureScore';
 import type { Queryable, SqlValue } from '../store/db';
+import { configurationMitigatedCondition, coverageOf, isNever, type ResolvedCoverage } from './exceptionCoverage';
 
 export interface Scope {
   /** Device groups (rbacGroupName) to restrict to; null = the whole organization. */
@@ -177,21 +179,35 @@ export interface ConfigurationResultCounts {
   checkId: string;
   compliant: number;
   applicable: number;
+  /** Non-compliant results a mitigating exception covers: compliant for the secure score. */
+  mitigated: number;
 }
 
 async function configurationCounts(ctx: ViewContext, scope: Scope): Promise<ConfigurationResultCounts[]> {
   const s = activeScope(ctx, scope);
-  const rows = await ctx.q.all<{ check_id: string; compliant: number; applicable: number }>(
+  const m = configurationMitigatedCondition(await coverageOf(ctx));
+  const rows = await ctx.q.all<{ check_id: string; compliant: number; applicable: number; mitigated: number }>(
     `SELECT c.check_id, SUM(CASE WHEN c.status = 'compliant' THEN 1 ELSE 0 END) AS compliant,
-            SUM(CASE WHEN c.status <> 'notApplicable' THEN 1 ELSE 0 END) AS applicable
+            SUM(CASE WHEN c.status <> 'notApplicable' THEN 1 ELSE 0 END) AS applicable,
+            ${isNever(m) ? '0' : `SUM(CASE WHEN c.status = 'noncompliant' AND ${m.sql} THEN 1 ELSE 0 END)`} AS mitigated
      FROM device_configuration c JOIN device d ON d.id = c.device_id WHERE 1 = 1 ${s.sql} GROUP BY c.check_id`,
-    s.params
+    [...m.params, ...s.params]
   );
-  return rows.map((r) => ({ checkId: r.check_id, compliant: Number(r.compliant), applicable: Number(r.applicable) }));
+  return rows.map((r) => ({
+    checkId: r.check_id,
+    compliant: Number(r.compliant),
+    applicable: Number(r.applicable),
+    mitigated: Number(r.mitigated),
+  }));
 }
 
+/** Secure Score for Devices after exceptions: a mitigated non-compliant result counts as compliant. */
 export async function configurationScore(ctx: ViewContext, scope: Scope) {
-  const results = await configurationCounts(ctx, scope);
+  const results = (await configurationCounts(ctx, scope)).map((r) => ({
+    checkId: r.checkId,
+    compliant: r.compliant + r.mitigated,
+    applicable: r.applicable,
+  }));
   const s = secureScore(ctx.checks, results);
   return {
     time: ctx.now,
@@ -230,13 +246,28 @@ export interface Recommendation {
   maxEpss: number | null;
   associatedThreats: string[];
   remediationType: 'ConfigurationChange' | 'Update' | 'Upgrade' | 'Uninstall';
+  /** Defender's API status: Exception when every exposed group of the view is excepted (full exception). */
   status: 'Active' | 'Exception';
+  /** Defender's UI status column: Active / Partial exception / Full exception. */
+  statusDetail: RecommendationExceptionStatus;
+  /** The exceptions that take effect on this recommendation now (suspended ones excluded). */
+  exceptionIds: string[];
+  /** Remediation activities still Active for it, in the view's groups. */
+  activeRemediationTasks: number;
   configScoreImpact: number;
+  /** configScoreImpact counting results covered by a mitigating exception as compliant. */
+  configScoreImpactAfterExceptions: number;
+  /** Defender's "Impact": the drop of the org score ignoring exceptions, if remediated. */
   exposureImpact: number;
-  /** Unrounded exposureImpact: the exact drop of the org score if remediated. */
+  /** Unrounded exposureImpact. */
   exactExposureImpact: number;
+  /** Defender's "Impact (after exceptions)": the exact drop of the current org score if remediated. */
+  exposureImpactAfterExceptions: number;
+  exactExposureImpactAfterExceptions: number;
   totalMachineCount: number;
   exposedMachinesCount: number;
+  /** Exposed devices less those a mitigating exception covers entirely for this recommendation. */
+  exposedMachinesCountAfterExceptions: number;
   nonProductivityImpactedAssets: number;
   relatedComponent: string;
   tags: string[];
@@ -259,7 +290,9 @@ export function splitProductKey(productKey: string): { vendor: string; product: 
 interface ProductAggregate {
   product_key: string;
   exposed: number;
+  exposed_after: number;
   impact_num: number;
+  impact_after_num: number;
   high_value: number;
   internet_facing: number;
 }
@@ -272,7 +305,9 @@ export async function softwareRecommendations(ctx: ViewContext, scope: Scope): P
   );
   const weight = Number(totalWeight?.w ?? 0);
   const aggregates = await ctx.q.all<ProductAggregate>(
-    `SELECT p.product_key, COUNT(*) AS exposed, SUM(ds.weight * (ds.exposure_score - p.score_without)) AS impact_num,
+    `SELECT p.product_key, COUNT(*) AS exposed, SUM(CASE WHEN p.cve_count_after > 0 THEN 1 ELSE 0 END) AS exposed_after,
+            SUM(ds.weight * (ds.raw_exposure_score - p.score_without)) AS impact_num,
+            SUM(ds.weight * (ds.exposure_score - p.score_without_after)) AS impact_after_num,
             SUM(CASE WHEN d.device_value = 'High' THEN 1 ELSE 0 END) AS high_value,
             SUM(CASE WHEN d.internet_facing = 1 THEN 1 ELSE 0 END) AS internet_facing
      FROM device_product_score p JOIN device_score ds ON ds.device_id = p.device_id JOIN device d ON d.id = p.device_id
@@ -299,6 +334,7 @@ export async function softwareRecommendations(ctx: ViewContext, scope: Scope): P
       ctx.cfg
     );
     const exact = weight > 0 ? Number(a.impact_num) / weight : 0;
+    const exactAfter = weight > 0 ? Number(a.impact_after_num) / weight : 0;
     const tags: string[] = [];
     if (Number(a.internet_facing) > 0) {
       tags.push('internetFacing');
@@ -326,11 +362,18 @@ export async function softwareRecommendations(ctx: ViewContext, scope: Scope): P
       associatedThreats: [],
       remediationType: fix.remediationType,
       status: 'Active',
+      statusDetail: 'Active',
+      exceptionIds: [],
+      activeRemediationTasks: 0,
       configScoreImpact: 0,
+      configScoreImpactAfterExceptions: 0,
       exposureImpact: round2(exact),
       exactExposureImpact: exact,
+      exposureImpactAfterExceptions: round2(exactAfter),
+      exactExposureImpactAfterExceptions: exactAfter,
       totalMachineCount: d?.installed ?? Number(a.exposed),
       exposedMachinesCount: Number(a.exposed),
+      exposedMachinesCountAfterExceptions: Number(a.exposed_after),
       nonProductivityImpactedAssets: 0,
       relatedComponent: displayName,
       tags,
@@ -446,6 +489,7 @@ export async function configurationRecommendations(ctx: ViewContext, scope: Scop
       continue;
     }
     const impact = configScoreImpact(check, r);
+    const impactAfter = configScoreImpact(check, { ...r, compliant: r.compliant + r.mitigated });
     out.push({
       id: configurationRecommendationId(check.id),
       productName: '',
@@ -466,11 +510,18 @@ export async function configurationRecommendations(ctx: ViewContext, scope: Scop
       associatedThreats: [],
       remediationType: 'ConfigurationChange',
       status: 'Active',
+      statusDetail: 'Active',
+      exceptionIds: [],
+      activeRemediationTasks: 0,
       configScoreImpact: round2(impact),
+      configScoreImpactAfterExceptions: round2(impactAfter),
       exposureImpact: 0,
       exactExposureImpact: 0,
+      exposureImpactAfterExceptions: 0,
+      exactExposureImpactAfterExceptions: 0,
       totalMachineCount: r.applicable,
       exposedMachinesCount: failing,
+      exposedMachinesCountAfterExceptions: Math.max(0, failing - r.mitigated),
       nonProductivityImpactedAssets: 0,
       relatedComponent: check.title,
       tags: [],
@@ -481,25 +532,100 @@ export async function configurationRecommendations(ctx: ViewContext, scope: Scop
   return out;
 }
 
-/** All recommendations of the scope, in priority order (impact first). */
+/**
+ * All recommendations of the scope, with their exception status and remediation activities, in
+ * priority order: by the impact after exceptions (what remediating would still change), full
+ * exceptions last. Recommendations under exception stay listed (Defender's API lists them with status
+ * Exception; its UI filters them out by default): filter with `status eq 'Active'`.
+ */
 export async function recommendations(ctx: ViewContext, scope: Scope): Promise<Recommendation[]> {
   const list = [...(await softwareRecommendations(ctx, scope)), ...(await configurationRecommendations(ctx, scope))];
-  return list.sort((a, b) =>
-    compareRecommendations(
-      {
-        id: a.id,
-        exposureImpact: a.exactExposureImpact,
-        configScoreImpact: a.configScoreImpact,
-        knownExploited: a.knownExploited,
-        exposedMachinesCount: a.exposedMachinesCount,
-      },
-      {
-        id: b.id,
-        exposureImpact: b.exactExposureImpact,
-        configScoreImpact: b.configScoreImpact,
-        knownExploited: b.knownExploited,
-        exposedMachinesCount: b.exposedMachinesCount,
-      }
-    )
+  await applyExceptionStatus(ctx, scope, list, await coverageOf(ctx));
+  await countRemediationTasks(ctx, scope, list);
+  const key = (r: Recommendation) => ({
+    id: r.id,
+    exposureImpact: r.exactExposureImpactAfterExceptions,
+    configScoreImpact: r.configScoreImpactAfterExceptions,
+    knownExploited: r.knownExploited,
+    exposedMachinesCount: r.exposedMachinesCount,
+  });
+  return list.sort(
+    (a, b) =>
+      Number(a.statusDetail === 'FullException') - Number(b.statusDetail === 'FullException') ||
+      compareRecommendations(key(a), key(b))
   );
+}
+
+/** Sets status, statusDetail and exceptionIds from the recommendation exceptions in effect. */
+async function applyExceptionStatus(
+  ctx: ViewContext,
+  scope: Scope,
+  list: Recommendation[],
+  coverage: readonly ResolvedCoverage[]
+): Promise<void> {
+  const byRecommendation = new Map<string, ResolvedCoverage[]>();
+  for (const c of coverage) {
+    if (c.target.kind === 'Recommendation') {
+      const k = c.target.key.toLowerCase();
+      byRecommendation.set(k, [...(byRecommendation.get(k) ?? []), c]);
+    }
+  }
+  const excepted = list.filter((r) => byRecommendation.has(r.id.toLowerCase()));
+  if (excepted.length === 0) {
+    return;
+  }
+  const s = activeScope(ctx, scope);
+  const groupsOf = new Map<string, string[]>();
+  const products = excepted.filter((r) => r.productKey).map((r) => r.productKey ?? '');
+  if (products.length > 0) {
+    for (const row of await ctx.q.all<{ k: string; g: string }>(
+      `SELECT p.product_key AS k, COALESCE(d.rbac_group_name, '') AS g
+       FROM device_product_score p JOIN device_score ds ON ds.device_id = p.device_id JOIN device d ON d.id = p.device_id
+       WHERE ds.exposure_score IS NOT NULL AND p.product_key IN (${products.map(() => '?').join(', ')}) ${s.sql}
+       GROUP BY p.product_key, COALESCE(d.rbac_group_name, '')`,
+      [...products, ...s.params]
+    )) {
+      groupsOf.set(`p:${row.k}`, [...(groupsOf.get(`p:${row.k}`) ?? []), row.g]);
+    }
+  }
+  const checks = excepted.filter((r) => r.checkId).map((r) => r.checkId ?? '');
+  if (checks.length > 0) {
+    for (const row of await ctx.q.all<{ k: string; g: string }>(
+      `SELECT c.check_id AS k, COALESCE(d.rbac_group_name, '') AS g
+       FROM device_configuration c JOIN device d ON d.id = c.device_id
+       WHERE c.status = 'noncompliant' AND c.check_id IN (${checks.map(() => '?').join(', ')}) ${s.sql}
+       GROUP BY c.check_id, COALESCE(d.rbac_group_name, '')`,
+      [...checks, ...s.params]
+    )) {
+      groupsOf.set(`c:${row.k}`, [...(groupsOf.get(`c:${row.k}`) ?? []), row.g]);
+    }
+  }
+  for (const r of excepted) {
+    const entries = byRecommendation.get(r.id.toLowerCase()) ?? [];
+    const groups = groupsOf.get(r.productKey ? `p:${r.productKey}` : `c:${r.checkId}`) ?? [];
+    r.statusDetail = recommendationExceptionStatus(groups, entries);
+    r.status = r.statusDetail === 'FullException' ? 'Exception' : 'Active';
+    r.exceptionIds = entries.map((e) => e.exceptionId);
+  }
+}
+
+/** Active remediation activities per recommendation, among those whose groups meet the view's scope. */
+async function countRemediationTasks(ctx: ViewContext, scope: Scope, list: Recommendation[]): Promise<void> {
+  const rows = await ctx.q.all<{ recommendation_id: string; rbac_group_names: string }>(
+    "SELECT recommendation_id, rbac_group_names FROM remediation_task WHERE status = 'Active'"
+  );
+  if (rows.length === 0) {
+    return;
+  }
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const groups = JSON.parse(r.rbac_group_names) as string[];
+    if (scope.groups === null || groups.some((g) => scope.groups?.includes(g))) {
+      const k = r.recommendation_id.toLowerCase();
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  for (const r of list) {
+    r.activeRemediationTasks = counts.get(r.id.toLowerCase()) ?? 0;
+  }
 }

@@ -299,6 +299,125 @@ CREATE TABLE configuration_check_seen (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'remediation activities, exceptions and the audit log',
+    sql: `
+-- Scores before and after exceptions. exposure_score and score_without_after count findings covered
+-- by a mitigating exception (third party control, alternate mitigation) as mitigated; the raw_ and
+-- plain score_without columns ignore exceptions (Defender's "Impact" vs "Impact (after exceptions)").
+ALTER TABLE device_score ADD COLUMN raw_exposure_score DOUBLE PRECISION;
+UPDATE device_score SET raw_exposure_score = exposure_score;
+ALTER TABLE device_product_score ADD COLUMN score_without_after DOUBLE PRECISION;
+ALTER TABLE device_product_score ADD COLUMN cve_count_after INTEGER;
+UPDATE device_product_score SET score_without_after = score_without, cve_count_after = cve_count;
+-- Exposed devices per configuration check (exceptions resurface, remediation progress).
+CREATE INDEX device_configuration_check ON device_configuration (check_id, status);
+
+-- Remediation activities. Target devices are snapshotted at creation (remediation_task_device);
+-- product_key (software) or check_id (configuration) say what "still exposed" means.
+CREATE TABLE remediation_task (
+  id                  TEXT PRIMARY KEY,
+  recommendation_id   TEXT NOT NULL,
+  product_key         TEXT,
+  check_id            TEXT,
+  title               TEXT NOT NULL,
+  description         TEXT NOT NULL,
+  category            TEXT NOT NULL,
+  remediation_type    TEXT NOT NULL,
+  related_component   TEXT NOT NULL,
+  recommended_version TEXT,
+  all_groups          INTEGER NOT NULL,
+  rbac_group_names    TEXT NOT NULL,
+  priority            TEXT NOT NULL,
+  due_on              TEXT,
+  created_on          TEXT NOT NULL,
+  requester_id        TEXT NOT NULL,
+  requester_email     TEXT,
+  requester_token     TEXT,
+  requester_notes     TEXT,
+  status              TEXT NOT NULL,
+  status_last_modified_on TEXT NOT NULL,
+  completion_method   TEXT,
+  completer_id        TEXT,
+  completer_email     TEXT,
+  completed_on        TEXT,
+  status_comment      TEXT,
+  target_devices      INTEGER NOT NULL,
+  fixed_devices       INTEGER NOT NULL,
+  delivery_status     TEXT NOT NULL,
+  delivery_attempts   INTEGER NOT NULL,
+  delivery_last_error TEXT,
+  delivery_last_attempt_on TEXT,
+  delivered_on        TEXT,
+  delivery_devices_sent INTEGER
+);
+CREATE INDEX remediation_task_status ON remediation_task (status, status_last_modified_on);
+CREATE INDEX remediation_task_recommendation ON remediation_task (recommendation_id);
+
+CREATE TABLE remediation_task_device (
+  task_id            TEXT NOT NULL REFERENCES remediation_task (id) ON DELETE CASCADE,
+  device_id          TEXT NOT NULL,
+  computer_dns_name  TEXT NOT NULL,
+  os_platform        TEXT,
+  rbac_group_name    TEXT,
+  fixed_on           TEXT,
+  PRIMARY KEY (task_id, device_id)
+);
+CREATE INDEX remediation_task_device_device ON remediation_task_device (device_id);
+
+-- Exceptions, for a recommendation or a CVE. Group-scoped ones list their groups (with the exposure at
+-- creation, for resurfacing); a global one has none. expiry_processed_on: when a scoring pass took
+-- the expiry into account (reads catch up when an expiry is due and not yet processed).
+CREATE TABLE risk_exception (
+  id                  TEXT PRIMARY KEY,
+  kind                TEXT NOT NULL,
+  recommendation_id   TEXT,
+  product_key         TEXT,
+  check_id            TEXT,
+  cve_id              TEXT,
+  title               TEXT NOT NULL,
+  justification       TEXT NOT NULL,
+  context             TEXT,
+  scope               TEXT NOT NULL,
+  created_on          TEXT NOT NULL,
+  created_by          TEXT NOT NULL,
+  created_by_email    TEXT,
+  created_by_token    TEXT,
+  expires_on          TEXT NOT NULL,
+  canceled_on         TEXT,
+  canceled_by         TEXT,
+  resurfaced_on       TEXT,
+  baseline_exposed    INTEGER NOT NULL,
+  expiry_processed_on TEXT
+);
+CREATE INDEX risk_exception_expiry ON risk_exception (expiry_processed_on, expires_on);
+
+CREATE TABLE risk_exception_group (
+  exception_id      TEXT NOT NULL REFERENCES risk_exception (id) ON DELETE CASCADE,
+  rbac_group_name   TEXT NOT NULL,
+  baseline_exposed  INTEGER NOT NULL,
+  canceled_on       TEXT,
+  canceled_by       TEXT,
+  PRIMARY KEY (exception_id, rbac_group_name)
+);
+
+-- Who did what, when: every remediation, exception and device-value change.
+CREATE TABLE audit_log (
+  id           {{serial}},
+  occurred_at  TEXT NOT NULL,
+  actor        TEXT NOT NULL,
+  actor_token  TEXT,
+  action       TEXT NOT NULL,
+  entity_type  TEXT NOT NULL,
+  entity_id    TEXT NOT NULL,
+  summary      TEXT NOT NULL,
+  detail       TEXT NOT NULL
+);
+CREATE INDEX audit_log_time ON audit_log (occurred_at);
+CREATE INDEX audit_log_entity ON audit_log (entity_type, entity_id);
+`,
+  },
 ];
 
 function dialectSql(db: Db, sql: string): string {
