@@ -21,7 +21,7 @@ import {
   type VulnerabilityRow,
 } from '../engine/inventory';
 import { recordAudit } from '../engine/audit';
-import { afterFindingsChanged } from '../engine/pipeline';
+import { afterFindingsChanged, flushPendingSnapshot } from '../engine/pipeline';
 import { exposureBreakdown } from '../engine/breakdown';
 import {
   configurationScore,
@@ -126,6 +126,7 @@ export function readRoutes(
             'rbacGroupName'
           );
         }
+        await flushPendingSnapshot(ctx.db, ctx.settings, now);
         const points = await scoreHistory(
           ctx.db,
           groups ? `group:${groups[0]}` : '',

@@ -142,16 +142,52 @@ export async function afterFindingsChanged(
     ...remediation,
     ...(await detectNewExposure(tx, ids, now, activeSince)),
   ];
-  const ctx = { q: tx, now, cfg: settings.scoring, checks: settings.checks };
-  const { before, after } = await takeSnapshot(ctx, settings.history);
-  if (before !== null && after !== null && Math.abs(after - before) >= settings.history.scoreChangeThreshold) {
-    events.push({
-      type: 'ExposureScoreChange',
-      title: `Exposure score ${after > before ? 'rose' : 'fell'} from ${before.toFixed(1)} to ${after.toFixed(1)}`,
-      devicesThen: 0,
-      scoreBefore: before,
-      scoreAfter: after,
-    });
+  // A snapshot aggregates the whole fleet: a pass for a few devices takes one only when the last is
+  // older than the minimum interval; otherwise the snapshot is pending (history reads and the hourly
+  // refresh take it), so a stream of single reports does not re-aggregate the fleet each time.
+  if (ids === null || (await snapshotDue(tx, settings, now))) {
+    events.push(...(await snapshotWithEvents(tx, settings, now)));
+  } else {
+    await tx.run('UPDATE snapshot_state SET pending = 1 WHERE id = 1');
   }
   await recordEvents(tx, now, activeSince, events);
+}
+
+async function snapshotDue(q: Queryable, settings: EngineSettings, now: string): Promise<boolean> {
+  const last = await q.get<{ t: string | null }>("SELECT MAX(taken_at) AS t FROM score_snapshot WHERE scope = ''");
+  return !last?.t || Date.parse(now) - Date.parse(last.t) >= settings.history.minIntervalMs;
+}
+
+async function snapshotWithEvents(tx: Queryable, settings: EngineSettings, now: string): Promise<NewEvent[]> {
+  const { before, after } = await takeSnapshot(
+    { q: tx, now, cfg: settings.scoring, checks: settings.checks },
+    settings.history
+  );
+  await tx.run('UPDATE snapshot_state SET pending = 0 WHERE id = 1');
+  if (before !== null && after !== null && Math.abs(after - before) >= settings.history.scoreChangeThreshold) {
+    return [
+      {
+        type: 'ExposureScoreChange',
+        title: `Exposure score ${after > before ? 'rose' : 'fell'} from ${before.toFixed(1)} to ${after.toFixed(1)}`,
+        devicesThen: 0,
+        scoreBefore: before,
+        scoreAfter: after,
+      },
+    ];
+  }
+  return [];
+}
+
+/** Takes the pending snapshot, if a pass left one: history reads call this first, so history ends at the current scores. */
+export async function flushPendingSnapshot(db: Db, settings: EngineSettings, now: string): Promise<void> {
+  const pending = async (q: Queryable) =>
+    Number((await q.get<{ pending: number }>('SELECT pending FROM snapshot_state WHERE id = 1'))?.pending) === 1;
+  if (!(await pending(db))) {
+    return;
+  }
+  await db.transaction(async (tx) => {
+    if (await pending(tx)) {
+      await recordEvents(tx, now, activeCutoff(now, settings.scoring), await snapshotWithEvents(tx, settings, now));
+    }
+  });
 }

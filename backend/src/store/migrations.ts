@@ -418,6 +418,19 @@ CREATE INDEX audit_log_time ON audit_log (occurred_at);
 CREATE INDEX audit_log_entity ON audit_log (entity_type, entity_id);
 `,
   },
+  {
+    version: 4,
+    name: 'pending history snapshot',
+    sql: `
+-- Set when a scoring pass left its snapshot for later (a burst of single reports); history reads and
+-- the hourly refresh take it.
+CREATE TABLE snapshot_state (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  pending  INTEGER NOT NULL
+);
+INSERT INTO snapshot_state (id, pending) VALUES (1, 0);
+`,
+  },
 ];
 
 function dialectSql(db: Db, sql: string): string {
