@@ -155,6 +155,12 @@ describeWithSharedData('exceptions over a fleet built from ../shared/data', () =
     expect(breakdown.products.map((p: { productKey: string }) => p.productKey)).not.toContain('a:google:chrome:');
     const partial = await orgScore();
     expect(partial).toBeLessThan(before);
+    // A group-scoped CVE exception shows only the devices outside its groups as exposed to the CVE.
+    expect((await api.get('/api/vulnerabilities/CVE-2024-4671')).exposedMachines).toBe(2);
+    const refs = (await api.get('/api/vulnerabilities/CVE-2024-4671/machineReferences')).value.map(
+      (m: { id: string }) => m.id
+    );
+    expect(refs.sort()).toEqual(['ws-001', 'ws-002']);
 
     await api.post(`/api/exceptions/${e.id}/cancel`);
     await except({ cveId: 'CVE-2024-4671', justification: 'ThirdPartyControl' });
@@ -172,8 +178,9 @@ describeWithSharedData('exceptions over a fleet built from ../shared/data', () =
       statusDetail: 'Active',
     });
     expect(await orgScore()).toBeLessThan(partial);
-    // Still a weakness on every device: exceptions change scores, not what is installed.
-    expect((await api.get('/api/vulnerabilities/CVE-2024-4671')).exposedMachines).toBe(3);
+    // Defender's rule for CVE exceptions: a global one hides the CVE's exposed devices.
+    expect((await api.get('/api/vulnerabilities/CVE-2024-4671')).exposedMachines).toBe(0);
+    expect((await api.get('/api/vulnerabilities/CVE-2024-4671/machineReferences')).value).toEqual([]);
   });
 
   it('configuration exceptions: a mitigating one raises the secure score by the recommendation’s impact', async () => {

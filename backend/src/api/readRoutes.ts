@@ -22,6 +22,7 @@ import {
 } from '../engine/inventory';
 import { recordAudit } from '../engine/audit';
 import { afterFindingsChanged, flushPendingSnapshot } from '../engine/pipeline';
+import { cveExceptedCondition, exceptionCoverage } from '../engine/exceptionCoverage';
 import { exposureBreakdown } from '../engine/breakdown';
 import {
   configurationScore,
@@ -307,10 +308,12 @@ export function readRoutes(
   r.get(
     '/vulnerabilities/:cveId/machineReferences',
     wrap(async (req, res) => {
+      // Devices a CVE exception covers are not listed as exposed to that CVE (Defender's rule).
+      const excepted = cveExceptedCondition(await exceptionCoverage(ctx.db, ctx.clock().toISOString()));
       const refs = await machinesWhere(
         req,
-        `EXISTS (SELECT 1 FROM finding f WHERE f.device_id = d.id AND f.cve_id = ? AND f.status = 'open')`,
-        [String(req.params.cveId).toUpperCase()]
+        `EXISTS (SELECT 1 FROM finding f WHERE f.device_id = d.id AND f.cve_id = ? AND f.status = 'open' AND NOT ${excepted.sql})`,
+        [String(req.params.cveId).toUpperCase(), ...excepted.params]
       );
       res.json(odataEnvelope(context(req, 'MachineReferences'), refs));
     })

@@ -224,6 +224,25 @@ export function configurationMitigatedCondition(
   );
 }
 
+/**
+ * Whether a finding (alias `f`) is hidden by a CVE exception of any justification: Defender hides the
+ * devices a CVE exception covers from that CVE's exposed devices (all of them for a global exception,
+ * those of the excepted groups otherwise), whatever its score effect.
+ */
+export function cveExceptedCondition(
+  coverage: readonly ResolvedCoverage[],
+  alias = 'f',
+  groupSql = "COALESCE(d.rbac_group_name, '')"
+): SqlCondition {
+  return keyedCondition(
+    coverage
+      .filter((c) => c.target.kind === 'Cve' && c.cveId !== null)
+      .map((c) => ({ key: c.cveId ?? '', groups: c.groups })),
+    `${alias}.cve_id`,
+    groupSql
+  );
+}
+
 export function isNever(c: SqlCondition): boolean {
   return c.sql === NEVER.sql;
 }

@@ -4,6 +4,7 @@
  */
 import { compareVersions } from '../domain/version';
 import type { SqlValue } from '../store/db';
+import { coverageOf, cveExceptedCondition } from './exceptionCoverage';
 import {
   activeCutoff,
   activeScope,
@@ -177,10 +178,11 @@ export type Vulnerability = ReturnType<typeof vulnerabilityEntity>;
 /** CVEs exposing at least one active device in scope, with their exposure and related software. */
 export async function weaknesses(ctx: ViewContext, scope: Scope): Promise<Vulnerability[]> {
   const s = activeScope(ctx, scope);
+  const excepted = cveExceptedCondition(await coverageOf(ctx));
   const exposure = await ctx.q.all<{ cve_id: string; exposed: number; software: string }>(
     `SELECT f.cve_id, COUNT(DISTINCT f.device_id) AS exposed, GROUP_CONCAT(DISTINCT f.product_key) AS software
-     FROM finding f JOIN device d ON d.id = f.device_id WHERE f.status = 'open' ${s.sql} GROUP BY f.cve_id`,
-    s.params
+     FROM finding f JOIN device d ON d.id = f.device_id WHERE f.status = 'open' ${s.sql} AND NOT ${excepted.sql} GROUP BY f.cve_id`,
+    [...s.params, ...excepted.params]
   );
   const out: Vulnerability[] = [];
   for (let i = 0; i < exposure.length; i += 500) {
