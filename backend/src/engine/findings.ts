@@ -48,7 +48,6 @@ export async function syncFindings(
   );
   await addPlatformMatches(tx, inScope);
 
-  const deviceFilter = deviceIds ? 'AND device_id IN (SELECT id FROM scope_device)' : '';
   const opened = await tx.get<{ n: number }>(
     `SELECT COUNT(*) AS n FROM desired_finding d WHERE NOT EXISTS (
        SELECT 1 FROM finding f WHERE f.device_id = d.device_id AND f.product_key = d.product_key AND f.cve_id = d.cve_id
@@ -62,13 +61,15 @@ export async function syncFindings(
        last_detected = excluded.last_detected`,
     [now, now]
   );
-  const closed = await tx.run(
-    `UPDATE finding SET status = 'fixed', fixed_at = ?
-     WHERE source = 'nvd' AND status = 'open' ${deviceFilter}
-       AND NOT EXISTS (SELECT 1 FROM desired_finding d WHERE d.device_id = finding.device_id
-         AND d.product_key = finding.product_key AND d.cve_id = finding.cve_id)`,
-    [now]
-  );
+  // Scoped, the scope drives the loop (by primary key) instead of a scan of every open finding.
+  const stale = deviceIds
+    ? `(device_id, product_key, cve_id, source) IN (SELECT f.device_id, f.product_key, f.cve_id, f.source
+         FROM scope_device s CROSS JOIN finding f WHERE f.device_id = s.id AND f.source = 'nvd' AND f.status = 'open'
+           AND NOT EXISTS (SELECT 1 FROM desired_finding d WHERE d.device_id = f.device_id
+             AND d.product_key = f.product_key AND d.cve_id = f.cve_id))`
+    : `source = 'nvd' AND status = 'open' AND NOT EXISTS (SELECT 1 FROM desired_finding d WHERE d.device_id = finding.device_id
+         AND d.product_key = finding.product_key AND d.cve_id = finding.cve_id)`;
+  const closed = await tx.run(`UPDATE finding SET status = 'fixed', fixed_at = ? WHERE ${stale}`, [now]);
   return { opened: Number(opened?.n ?? 0), closed: closed.changes };
 }
 

@@ -316,10 +316,17 @@ export async function detectNewExposure(
 ): Promise<NewEvent[]> {
   const scoped = deviceIds !== null;
   const rows = await q.all<{ cve_id: string; product_key: string; device_id: string }>(
-    `SELECT f.cve_id, f.product_key, MIN(f.device_id) AS device_id
-     FROM finding f WHERE ${ACTIVE_FINDING} ${scoped ? 'AND f.device_id IN (SELECT id FROM scope_device)' : ''}
-       AND NOT EXISTS (SELECT 1 FROM cve_exposure e WHERE e.cve_id = f.cve_id)
-     GROUP BY f.cve_id, f.product_key`,
+    scoped
+      ? // The scope drives the loop: its findings by primary key, not a scan of every open finding.
+        `SELECT f.cve_id, f.product_key, MIN(f.device_id) AS device_id
+         FROM scope_device s CROSS JOIN finding f CROSS JOIN device dv
+         WHERE f.device_id = s.id AND dv.id = f.device_id AND f.status = 'open' AND dv.last_seen >= ?
+           AND NOT EXISTS (SELECT 1 FROM cve_exposure e WHERE e.cve_id = f.cve_id)
+         GROUP BY f.cve_id, f.product_key`
+      : `SELECT f.cve_id, f.product_key, MIN(f.device_id) AS device_id
+         FROM finding f WHERE ${ACTIVE_FINDING}
+           AND NOT EXISTS (SELECT 1 FROM cve_exposure e WHERE e.cve_id = f.cve_id)
+         GROUP BY f.cve_id, f.product_key`,
     [activeSince]
   );
   if (rows.length === 0) {

@@ -32,6 +32,10 @@ export interface FindingSignalsRow {
  * mitigating exception covers (`findingMitigatedCondition`, whose parameters come first): they stay
  * in the finding counts but not in the score. The statement's own parameters follow the condition's.
  */
+/**
+ * Scoped to `scope_device`, the scope drives the loop (CROSS JOIN fixes SQLite's join order): a few
+ * devices' findings are read by primary key, not found by scanning every open finding.
+ */
 export function findingSignalsSql(scoped: boolean, mitigated: SqlCondition = { sql: '0 = 1', params: [] }): string {
   const join = isNever(mitigated) ? '' : 'LEFT JOIN device dg ON dg.id = f.device_id';
   return `SELECT f.device_id, f.product_key, f.cve_id, COALESCE(c.cvss_score, f.scanner_cvss) AS cvss,
@@ -39,8 +43,9 @@ export function findingSignalsSql(scoped: boolean, mitigated: SqlCondition = { s
       COALESCE(k.known_ransomware, 0) AS ransomware, e.epss, COALESCE(c.public_exploit, 0) AS public_exploit,
       COALESCE(c.severity, f.scanner_severity) AS severity,
       ${isNever(mitigated) ? '0' : `CASE WHEN ${mitigated.sql} THEN 1 ELSE 0 END`} AS mitigated
-    FROM finding f LEFT JOIN cve c ON c.id = f.cve_id LEFT JOIN kev k ON k.cve_id = f.cve_id LEFT JOIN epss e ON e.cve_id = f.cve_id ${join}
-    WHERE f.status = 'open' ${scoped ? 'AND f.device_id IN (SELECT id FROM scope_device)' : ''}`;
+    FROM ${scoped ? 'scope_device s CROSS JOIN finding f' : 'finding f'}
+      LEFT JOIN cve c ON c.id = f.cve_id LEFT JOIN kev k ON k.cve_id = f.cve_id LEFT JOIN epss e ON e.cve_id = f.cve_id ${join}
+    WHERE f.status = 'open' ${scoped ? 'AND f.device_id = s.id' : ''}`;
 }
 
 export function riskOf(row: FindingSignalsRow, cfg: ScoringConfig): number {
