@@ -13,7 +13,7 @@ import {
   threatFlags,
 } from '../domain/recommendations';
 import { recommendationExceptionStatus, type RecommendationExceptionStatus } from '../domain/exceptions';
-import { DEFAULT_SCORING, orgExposure, scoringModelId, type ScoringConfig } from '../domain/scoring';
+import { DEFAULT_SCORING, exposureLevel, orgExposure, scoringModelId, type ScoringConfig } from '../domain/scoring';
 import { configScoreImpact, secureScore, type ConfigurationCheck } from '../domain/secureScore';
 import type { Queryable, SqlValue } from '../store/db';
 import { configurationMitigatedCondition, coverageOf, isNever, type ResolvedCoverage } from './exceptionCoverage';
@@ -76,16 +76,9 @@ async function weightedScores(ctx: ViewContext, scope: Scope) {
   );
 }
 
-function levelOf(score: number | null): ExposureScore['level'] {
-  if (score === null) {
-    return 'None';
-  }
-  const r = Math.round(score);
-  return r >= 70 ? 'High' : r >= 30 ? 'Medium' : 'Low';
-}
+type WeightedRow = Awaited<ReturnType<typeof weightedScores>>[number];
 
-export async function exposureScore(ctx: ViewContext, scope: Scope): Promise<ExposureScore> {
-  const rows = await weightedScores(ctx, scope);
+function scoreOfRows(ctx: ViewContext, rows: readonly WeightedRow[]): ExposureScore {
   const exact = orgExposure(
     rows.map((r) => ({ score: Number(r.exposure_score), deviceValue: r.device_value })),
     ctx.cfg
@@ -94,37 +87,30 @@ export async function exposureScore(ctx: ViewContext, scope: Scope): Promise<Exp
     time: ctx.now,
     score: exact === null ? null : round2(exact),
     exactScore: exact,
-    level: levelOf(exact),
+    level: exposureLevel(exact),
     activeDevices: rows.length,
     scoringModel: scoringModelId(ctx.cfg),
   };
 }
 
+export async function exposureScore(ctx: ViewContext, scope: Scope): Promise<ExposureScore> {
+  return scoreOfRows(ctx, await weightedScores(ctx, scope));
+}
+
 export async function exposureScoreByGroups(ctx: ViewContext, scope: Scope): Promise<ExposureScore[]> {
-  const rows = await weightedScores(ctx, scope);
-  const groups = new Map<string, typeof rows>();
-  for (const r of rows) {
+  const groups = new Map<string, WeightedRow[]>();
+  for (const r of await weightedScores(ctx, scope)) {
     const g = r.grp ?? '';
-    groups.set(g, [...(groups.get(g) ?? []), r]);
+    const list = groups.get(g);
+    if (list) {
+      list.push(r);
+    } else {
+      groups.set(g, [r]);
+    }
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([g, list]) => {
-      const exact = orgExposure(
-        list.map((r) => ({ score: Number(r.exposure_score), deviceValue: r.device_value })),
-        ctx.cfg
-      );
-      return {
-        time: ctx.now,
-        score: exact === null ? null : round2(exact),
-        exactScore: exact,
-        level: levelOf(exact),
-        activeDevices: list.length,
-        scoringModel: scoringModelId(ctx.cfg),
-        rbacGroupName: g,
-        rbacGroupId: g,
-      };
-    });
+    .map(([g, list]) => ({ ...scoreOfRows(ctx, list), rbacGroupName: g, rbacGroupId: g }));
 }
 
 export interface DistributionRow {
