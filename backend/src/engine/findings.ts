@@ -14,6 +14,19 @@ export interface FindingSyncResult {
  * desired = installed software ⋈ matched CVEs (+ the AND-configuration matches their platform allows);
  * new desired rows open (or reopen) a finding, open findings no longer desired are closed as fixed.
  */
+/** Fills the temporary `scope_device` table that scoped statements join or filter on. */
+export async function setDeviceScope(tx: Queryable, deviceIds: readonly string[]): Promise<void> {
+  await tx.run('CREATE TEMP TABLE IF NOT EXISTS scope_device (id TEXT PRIMARY KEY)');
+  await tx.run('DELETE FROM scope_device');
+  await insertMany(
+    tx,
+    'scope_device',
+    ['id'],
+    deviceIds.map((id) => [id]),
+    'ON CONFLICT DO NOTHING'
+  );
+}
+
 export async function syncFindings(
   tx: Queryable,
   deviceIds: readonly string[] | null,
@@ -22,20 +35,12 @@ export async function syncFindings(
   await tx.run(
     'CREATE TEMP TABLE IF NOT EXISTS desired_finding (device_id TEXT NOT NULL, product_key TEXT NOT NULL, cve_id TEXT NOT NULL, version TEXT NOT NULL, fixed_in TEXT, PRIMARY KEY (device_id, product_key, cve_id))'
   );
-  await tx.run('CREATE TEMP TABLE IF NOT EXISTS scope_device (id TEXT PRIMARY KEY)');
   await tx.run('DELETE FROM desired_finding');
-  await tx.run('DELETE FROM scope_device');
   if (deviceIds) {
     if (deviceIds.length === 0) {
       return { opened: 0, closed: 0 };
     }
-    await insertMany(
-      tx,
-      'scope_device',
-      ['id'],
-      deviceIds.map((id) => [id]),
-      'ON CONFLICT DO NOTHING'
-    );
+    await setDeviceScope(tx, deviceIds);
   }
   const inScope = deviceIds ? 'AND ds.device_id IN (SELECT id FROM scope_device)' : '';
 

@@ -9,6 +9,7 @@ import {
   type ScoringConfig,
 } from '../domain/scoring';
 import { insertMany, type Queryable, type SqlValue } from '../store/db';
+import { setDeviceScope } from './findings';
 import { exceptionCoverage, findingMitigatedCondition, isNever, type SqlCondition } from './exceptionCoverage';
 
 /** The signals of one open finding that the scoring model reads. */
@@ -91,15 +92,7 @@ export async function scoreDevices(
 ): Promise<{ scored: number }> {
   const scoped = deviceIds !== null;
   if (scoped) {
-    await tx.run('CREATE TEMP TABLE IF NOT EXISTS scope_device (id TEXT PRIMARY KEY)');
-    await tx.run('DELETE FROM scope_device');
-    await insertMany(
-      tx,
-      'scope_device',
-      ['id'],
-      deviceIds.map((id) => [id]),
-      'ON CONFLICT DO NOTHING'
-    );
+    await setDeviceScope(tx, deviceIds);
   }
   const scopeClause = (col: string) => (scoped ? `WHERE ${col} IN (SELECT id FROM scope_device)` : '');
   const devices = await tx.all<{ id: string; last_seen: string; device_value: 'Low' | 'Normal' | 'High' }>(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { MAX_VERSION_LENGTH, type DeviceReport, type ScannerFinding, type SoftwareItem } from '../deviceReport';
+import { severityFromScore as cvssSeverity } from '../knowledge/cvss';
 
 /** Malformed importer input: the message names what is wrong and where (`Results[2].Vulnerabilities[0]: ...`). */
 export class ImportFormatError extends Error {
@@ -157,21 +158,10 @@ export function mapSeverity(s: unknown): ScannerFinding['severity'] {
   return SEVERITY_MAP[k] ?? 'Unknown';
 }
 
-/** CVSS base score → qualitative severity (CVSS v3/v4 bands). */
+/** CVSS base score → qualitative severity (CVSS v3/v4 bands); a scanner finding has no "None". */
 export function severityFromScore(score: number): ScannerFinding['severity'] {
-  if (score >= 9) {
-    return 'Critical';
-  }
-  if (score >= 7) {
-    return 'High';
-  }
-  if (score >= 4) {
-    return 'Medium';
-  }
-  if (score > 0) {
-    return 'Low';
-  }
-  return 'Informational';
+  const band = cvssSeverity(score);
+  return band === 'None' ? 'Informational' : band;
 }
 
 export function cvssScore(v: unknown): number | undefined {
