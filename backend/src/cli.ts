@@ -67,6 +67,13 @@ function progressBar(label: string): {
   };
 }
 
+const INVENTORY_LABELS: Record<string, string> = {
+  osquery: 'osquery results (programs, deb_packages, rpm_packages, apps; JSON rows or result-log lines)',
+  cyclonedx: 'a CycloneDX 1.2-1.7 JSON SBOM (VEX included)',
+  trivy: 'a Trivy JSON report',
+  grype: 'a Grype JSON report',
+};
+
 function print(obj: unknown): void {
   process.stdout.write(`${JSON.stringify(obj, null, 2)}\n`);
 }
@@ -181,7 +188,9 @@ export function buildProgram(): Command {
   for (const format of INVENTORY_FORMATS) {
     imp
       .command(`${format} <file>`)
-      .description(`a ${format} document, ingested as one device report (a full snapshot of that device)`)
+      .description(
+        `${INVENTORY_LABELS[format] ?? format}, ingested as one device report (a full snapshot of that device)`
+      )
       .requiredOption('--device <name>', 'device name (also its id unless --device-id is given)')
       .option('--device-id <id>', 'stable device id')
       .option('--group <name>', 'device group (rbacGroupName)')
