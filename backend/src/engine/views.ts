@@ -310,6 +310,7 @@ export async function softwareRecommendations(ctx: ViewContext, scope: Scope): P
     const { vendor, product } = splitProductKey(a.product_key);
     const fix = recommendedFix(d?.fixes ?? []);
     const displayName = d?.displayName ?? product;
+    const productName = productTitle(displayName, vendor, product);
     const flags = threatFlags(
       {
         knownExploited: d?.knownExploited ?? false,
@@ -331,7 +332,7 @@ export async function softwareRecommendations(ctx: ViewContext, scope: Scope): P
     out.push({
       id: recommendationId(vendor, product),
       productName: product,
-      recommendationName: recommendationName(fix.remediationType, displayName, fix.recommendedVersion),
+      recommendationName: recommendationName(fix.remediationType, productName, fix.recommendedVersion),
       weaknesses: d?.cves.size ?? 0,
       vendor,
       recommendedVersion: fix.recommendedVersion ?? '',
@@ -369,6 +370,31 @@ export async function softwareRecommendations(ctx: ViewContext, scope: Scope): P
     });
   }
   return out;
+}
+
+/**
+ * A product's name for people: the reported display name without version and architecture noise
+ * ("7-Zip 24.08 (x64)" → "7-Zip"), or, when only the CPE name is known ("chrome"), vendor and product
+ * in title case ("Google Chrome").
+ */
+export function productTitle(displayName: string, vendor: string, product: string): string {
+  const stripped = displayName
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\bv?\d+(\.\d+)+\S*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (stripped && stripped !== product) {
+    return stripped;
+  }
+  const title = (s: string) =>
+    s
+      .split(/[_\s]+/)
+      .filter(Boolean)
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join(' ');
+  return vendor && vendor !== 'package' && !product.startsWith(vendor)
+    ? `${title(vendor)} ${title(product)}`
+    : title(product);
 }
 
 interface ProductDetail {
