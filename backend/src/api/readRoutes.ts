@@ -30,6 +30,7 @@ import {
   exposureScore,
   exposureScoreByGroups,
   recommendations,
+  splitProductKey,
   type Recommendation,
   type Scope,
   type ViewContext,
@@ -476,20 +477,22 @@ export function readRoutes(
          FROM device_software s WHERE s.device_id = ? AND s.uninstalled_at IS NULL ORDER BY weaknesses DESC, s.display_name`,
         [m.id]
       );
-      const value = rows.map((s) => ({
-        id: softwareId(s.product_key),
-        name: s.product_key.startsWith('unsupported:') ? s.display_name : softwareId(s.product_key).split('-_-')[1],
-        vendor: s.product_key.startsWith('unsupported:')
-          ? (s.publisher ?? '')
-          : softwareId(s.product_key).split('-_-')[0],
-        displayName: s.display_name,
-        version: s.version,
-        weaknesses: Number(s.supported) === 1 || s.product_key.startsWith('pkg:') ? Number(s.weaknesses) : null,
-        supported: Number(s.supported) === 1,
-        unsupportedReason: s.unsupported_reason,
-        firstSeen: s.first_seen,
-        lastSeen: s.last_seen,
-      }));
+      const value = rows.map((s) => {
+        const unsupported = s.product_key.startsWith('unsupported:');
+        const named = splitProductKey(s.product_key);
+        return {
+          id: softwareId(s.product_key),
+          name: unsupported ? s.display_name : named.product,
+          vendor: unsupported ? (s.publisher ?? '') : named.vendor,
+          displayName: s.display_name,
+          version: s.version,
+          weaknesses: Number(s.supported) === 1 || s.product_key.startsWith('pkg:') ? Number(s.weaknesses) : null,
+          supported: Number(s.supported) === 1,
+          unsupportedReason: s.unsupported_reason,
+          firstSeen: s.first_seen,
+          lastSeen: s.last_seen,
+        };
+      });
       res.json(odataEnvelope(context(req, 'Software'), value));
     })
   );
