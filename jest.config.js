@@ -23,5 +23,13 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: scaffold.transform,
     },
+    {
+      // Repository-level checks in Node: dashboards, provisioning, compose, alert rules, the browser harness.
+      displayName: 'repo',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/dashboards', '<rootDir>/provisioning', '<rootDir>/harness', '<rootDir>/deploy'],
+      testMatch: ['**/*.test.ts'],
+      transform: scaffold.transform,
+    },
   ],
 };
