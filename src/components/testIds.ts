@@ -1,10 +1,10 @@
 export const testIds = {
   app: {
     container: 'data-testid tvm-app-container',
+    dashboardLink: 'data-testid tvm-app-dashboard-link',
   },
   appConfig: {
-    apiKey: 'data-testid ac-api-key',
-    apiUrl: 'data-testid ac-api-url',
-    submit: 'data-testid ac-submit-form',
+    enable: 'data-testid ac-enable',
+    disable: 'data-testid ac-disable',
   },
 };

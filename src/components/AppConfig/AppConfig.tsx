@@ -1,140 +1,73 @@
-import React, { ChangeEvent, useState } from 'react';
+import React, { useState } from 'react';
 import { lastValueFrom } from 'rxjs';
 import { css } from '@emotion/css';
 import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps, PluginMeta } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
-import { Button, Field, FieldSet, Input, SecretInput, useStyles2 } from '@grafana/ui';
+import { Alert, Button, FieldSet, Stack, useStyles2 } from '@grafana/ui';
+import { PROVISIONED_DATASOURCE_UID } from '../../constants';
 import { testIds } from '../testIds';
 
-type AppPluginSettings = {
-  apiUrl?: string;
-};
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<{}>> {}
 
-type State = {
-  // The URL to reach our custom API.
-  apiUrl: string;
-  // Tells us if the API key secret is set.
-  isApiKeySet: boolean;
-  // A secret key for our custom API.
-  apiKey: string;
-};
-
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppPluginSettings>> {}
-
+/**
+ * The app itself holds no settings: the service URL and key belong to the TVM data source, where Grafana's
+ * proxy injects the key server-side. This page enables the app and points there.
+ */
 const AppConfig = ({ plugin }: AppConfigProps) => {
   const s = useStyles2(getStyles);
-  const { enabled, pinned, jsonData, secureJsonFields } = plugin.meta;
-  const [state, setState] = useState<State>({
-    apiUrl: jsonData?.apiUrl || '',
-    apiKey: '',
-    isApiKeySet: Boolean(secureJsonFields?.apiKey),
-  });
+  const { enabled, pinned } = plugin.meta;
+  const [error, setError] = useState<string | undefined>();
 
-  const isSubmitDisabled = Boolean(!state.apiUrl || (!state.isApiKeySet && !state.apiKey));
-
-  const onResetApiKey = () =>
-    setState({
-      ...state,
-      apiKey: '',
-      isApiKeySet: false,
-    });
-
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      [event.target.name]: event.target.value.trim(),
-    });
-  };
-
-  const onSubmit = () => {
-    if (isSubmitDisabled) {
-      return;
+  const setEnabled = async (value: boolean) => {
+    setError(undefined);
+    try {
+      await updatePlugin(plugin.meta.id, { enabled: value, pinned: value ? pinned : false, jsonData: {} });
+      // Grafana reads plugin settings at page load; a reload is the supported way to apply them.
+      window.location.reload();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Grafana refused the change; check that you are an admin.');
     }
-
-    updatePluginAndReload(plugin.meta.id, {
-      enabled,
-      pinned,
-      jsonData: {
-        apiUrl: state.apiUrl,
-      },
-      // This cannot be queried later by the frontend.
-      // We don't want to override it in case it was set previously and left untouched now.
-      secureJsonData: state.isApiKeySet
-        ? undefined
-        : {
-            apiKey: state.apiKey,
-          },
-    });
   };
 
   return (
-    <form onSubmit={onSubmit}>
-      <FieldSet label="API Settings">
-        <Field label="API Key" description="A secret key for authenticating to our custom API">
-          <SecretInput
-            width={60}
-            id="config-api-key"
-            data-testid={testIds.appConfig.apiKey}
-            name="apiKey"
-            value={state.apiKey}
-            isConfigured={state.isApiKeySet}
-            placeholder={'Your secret API key'}
-            onChange={onChange}
-            onReset={onResetApiKey}
-          />
-        </Field>
-
-        <Field label="API Url" description="" className={s.marginTop}>
-          <Input
-            width={60}
-            name="apiUrl"
-            id="config-api-url"
-            data-testid={testIds.appConfig.apiUrl}
-            value={state.apiUrl}
-            placeholder={`E.g.: http://mywebsite.com/api/v1`}
-            onChange={onChange}
-          />
-        </Field>
-
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={isSubmitDisabled}>
-            Save API settings
-          </Button>
-        </div>
+    <div className={s.page}>
+      <FieldSet label="Threat & vulnerability management">
+        <p>
+          The connection to the TVM service (its URL and API key) is set on the <strong>TVM</strong> data source. A
+          provisioned data source has the uid <code>{PROVISIONED_DATASOURCE_UID}</code>;{' '}
+          <a className={s.link} href={`/connections/datasources/edit/${PROVISIONED_DATASOURCE_UID}`}>
+            open its settings
+          </a>{' '}
+          or add a new <code>TVM</code> data source.
+        </p>
+        {error && (
+          <Alert severity="error" title="Could not update the app">
+            {error}
+          </Alert>
+        )}
+        <Stack gap={1}>
+          {enabled ? (
+            <Button variant="destructive" data-testid={testIds.appConfig.disable} onClick={() => setEnabled(false)}>
+              Disable
+            </Button>
+          ) : (
+            <Button data-testid={testIds.appConfig.enable} onClick={() => setEnabled(true)}>
+              Enable
+            </Button>
+          )}
+        </Stack>
       </FieldSet>
-    </form>
+    </div>
   );
 };
 
 export default AppConfig;
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  colorWeak: css`
-    color: ${theme.colors.text.secondary};
-  `,
-  marginTop: css`
-    margin-top: ${theme.spacing(3)};
-  `,
+  page: css({ maxWidth: 720, '& p': { marginBottom: theme.spacing(2) } }),
+  // A plain anchor: Grafana routes /connections itself, and TextLink needs the app router context.
+  link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
 });
 
-const updatePluginAndReload = async (pluginId: string, data: Partial<PluginMeta<AppPluginSettings>>) => {
-  try {
-    await updatePlugin(pluginId, data);
-
-    // Reloading the page as the changes made here wouldn't be propagated to the actual plugin otherwise.
-    // This is not ideal, however unfortunately currently there is no supported way for updating the plugin state.
-    window.location.reload();
-  } catch (e) {
-    console.error('Error while updating the plugin', e);
-  }
-};
-
-const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) => {
-  const response = await getBackendSrv().fetch({
-    url: `/api/plugins/${pluginId}/settings`,
-    method: 'POST',
-    data,
-  });
-
-  return lastValueFrom(response);
-};
+const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) =>
+  lastValueFrom(getBackendSrv().fetch({ url: `/api/plugins/${pluginId}/settings`, method: 'POST', data }));
