@@ -117,8 +117,14 @@ export type DeviceExposureBreakdownQuery = Query<
 export type RemediationActivitiesQuery = Query<'remediationActivities', ListOptions & { status?: string }>;
 export type RemediationSlaQuery = Query<'remediationSla'>;
 export type ExceptionsQuery = Query<'exceptions', ListOptions & { status?: string }>;
-/** Events inside the dashboard's time range. */
-export type EventsQuery = Query<'events', { eventTypes?: EventType[]; limit?: number }>;
+/**
+ * Events inside the dashboard's time range. `format: 'annotations'` (what annotation queries use) returns the
+ * fields Grafana turns into annotations: time, title, text, tags, color.
+ */
+export type EventsQuery = Query<
+  'events',
+  { eventTypes?: EventType[]; limit?: number; format?: 'table' | 'annotations' }
+>;
 export type VulnerableDevicesReportQuery = Query<'vulnerableDevicesReport', { dimension?: ReportDimension }>;
 
 export type TvmQuery =

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import type { NormalizerRules } from '../domain/normalizer';
 import { catchUpExceptionExpiry, type EngineSettings } from '../engine/pipeline';
+import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { readCache } from './readCache';
 import { readRoutes } from './readRoutes';
@@ -69,6 +70,8 @@ export function createApp(ctx: ServiceContext): express.Express {
     });
     next();
   });
+  const metrics = createMetrics(ctx, SERVICE_VERSION);
+  app.use(metrics.observeRequests);
 
   const now = () => ctx.clock().toISOString();
   const auth = (scope: 'read' | 'ingest' | 'admin') => requireScope(ctx.db, scope, ctx.authDisabled);
@@ -93,6 +96,9 @@ export function createApp(ctx: ServiceContext): express.Express {
       });
     })
   );
+
+  // Prometheus metrics need the read scope, like every read: they map where the fleet is weakest.
+  app.get('/metrics', auth('read'), asyncRoute(metrics.scrape));
 
   app.post(
     '/api/import/:feed',

@@ -794,6 +794,16 @@ export function openApiDocument(version: string) {
           responses: { 200: { description: 'OK' } },
         },
       },
+      '/metrics': {
+        get: {
+          summary:
+            'Prometheus metrics (text exposition format 0.0.4): scores, devices per level, open findings, recommendations, remediation, exceptions, data freshness; read scope. The README lists them.',
+          responses: {
+            200: { description: 'The exposition', content: { 'text/plain': { schema: str } } },
+            default: { description: 'Error', content: { 'application/json': { schema: ref('Error') } } },
+          },
+        },
+      },
       '/api/ingest/devices': {
         post: {
           summary: 'Ingest device reports ({"devices": [...]}), all or nothing',

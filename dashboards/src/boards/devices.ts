@@ -1,0 +1,231 @@
+/**
+ * The device inventory (defender-tvm.md §2.7) and the device page: exposure score and level, why it
+ * scores what it scores, and its recommendations, software and vulnerabilities.
+ */
+import { columns, EXPOSURE_SCORE_STEPS, hidden, LEVEL_MAPPING, machine, PRODUCT_KEY_MAPPING, recommendation, software, vulnerability, withStyle } from '../columns';
+import { bargauge, dashboard, fixedColor, stat, table, thresholdColor } from '../grafana';
+import { drill, RECOMMENDATION_SOFTWARE, TITLES } from '../links';
+import { $, deviceVariable, groupVariable, levelVariable, osVariable } from '../variables';
+import { exposureDistributionCard } from './overview';
+
+const group = $('group');
+const selected = $('device');
+
+const scoreByGroup = bargauge({
+  title: 'Exposure score by device group',
+  description: 'The exposure score of each device group.',
+  queries: [{ queryType: 'exposureScore', deviceGroup: group, breakdown: 'deviceGroup' }],
+  labelField: 'rbacGroupName',
+  valueField: 'score',
+  style: { unit: 'none', decimals: 0, min: 0, max: 100, thresholds: EXPOSURE_SCORE_STEPS, color: thresholdColor },
+});
+
+const levelsByGroup = table({
+  title: 'Devices per exposure level and group',
+  queries: [{ queryType: 'exposureDistribution', deviceGroup: group, breakdown: 'deviceGroup' }],
+  columns: columns({
+    rbacGroupName: machine.rbacGroupName,
+    High: { displayName: 'High', color: fixedColor('red'), cell: { type: 'color-text' }, width: 80 },
+    Medium: { displayName: 'Medium', color: fixedColor('orange'), cell: { type: 'color-text' }, width: 80 },
+    Low: { displayName: 'Low', color: fixedColor('green'), cell: { type: 'color-text' }, width: 80 },
+    None: { displayName: 'No data', width: 80 },
+    total: { displayName: 'Total', width: 80 },
+  }),
+  sortBy: { field: 'High', desc: true },
+});
+
+const deviceList = table({
+  title: 'Devices',
+  description:
+    'Devices of the selected groups, exposure levels and OS platforms, the most exposed first. A row opens the device page.',
+  queries: [
+    {
+      queryType: 'devices',
+      deviceGroup: group,
+      exposureLevel: $('level'),
+      osPlatform: $('os'),
+      limit: 5000,
+      orderBy: 'exposureScore',
+      orderDirection: 'desc',
+    },
+  ],
+  pagination: true,
+  columns: withStyle(
+    columns({
+      computerDnsName: machine.computerDnsName,
+      exposureScore: machine.exposureScore,
+      exposureLevel: machine.exposureLevel,
+      riskScore: machine.riskScore,
+      osPlatform: machine.osPlatform,
+      version: machine.version,
+      rbacGroupName: machine.rbacGroupName,
+      deviceValue: machine.deviceValue,
+      internetFacing: machine.internetFacing,
+      vulnerabilities: machine.vulnerabilities,
+      knownExploitedVulnerabilities: machine.knownExploitedVulnerabilities,
+      healthStatus: machine.healthStatus,
+      lastSeen: machine.lastSeen,
+      machineTags: machine.machineTags,
+      id: hidden,
+    }),
+    { computerDnsName: { links: [drill.device()] } }
+  ),
+});
+
+export const devices = () =>
+  dashboard({
+    key: 'devices',
+    title: TITLES.devices,
+    description: 'Devices with exposure score and level, risk level, OS, group, value and last seen.',
+    variables: [groupVariable(), levelVariable(), osVariable()],
+    panels: [
+      { h: 8, cells: [[7, exposureDistributionCard()], [8, scoreByGroup], [9, levelsByGroup]] },
+      { h: 18, cells: [[24, deviceList]] },
+    ],
+  });
+
+// -------------------------------------------------------------------------------------- device page
+
+const thisDevice = { queryType: 'devices', filter: `id eq '${selected}'`, limit: 1 } as const;
+
+const score = stat({
+  title: 'Exposure score',
+  queries: [thisDevice],
+  field: 'exposureScore',
+  colorMode: 'background',
+  style: {
+    unit: 'none',
+    decimals: 0,
+    min: 0,
+    max: 100,
+    thresholds: EXPOSURE_SCORE_STEPS,
+    noValue: 'Pick a device',
+  },
+});
+
+const level = stat({
+  title: 'Exposure level',
+  queries: [thisDevice],
+  field: 'exposureLevel',
+  text: true,
+  colorMode: 'value',
+  style: { mappings: [LEVEL_MAPPING], noValue: '—' },
+});
+
+const counts = stat({
+  title: 'Open vulnerabilities',
+  queries: [thisDevice],
+  field: ['vulnerabilities', 'criticalVulnerabilities', 'highVulnerabilities', 'knownExploitedVulnerabilities'],
+  textMode: 'value_and_name',
+  colorMode: 'value',
+  style: { unit: 'none', decimals: 0, noValue: '—' },
+  fields: columns({
+    vulnerabilities: { displayName: 'All', color: fixedColor('text') },
+    criticalVulnerabilities: { displayName: 'Critical', color: fixedColor('dark-red') },
+    highVulnerabilities: { displayName: 'High', color: fixedColor('red') },
+    knownExploitedVulnerabilities: { displayName: 'Known exploited', color: fixedColor('red') },
+  }),
+});
+
+const facts = table({
+  title: 'Device',
+  queries: [thisDevice],
+  columns: columns({
+    computerDnsName: { displayName: 'Device' },
+    osPlatform: machine.osPlatform,
+    version: machine.version,
+    rbacGroupName: machine.rbacGroupName,
+    deviceValue: machine.deviceValue,
+    riskScore: machine.riskScore,
+    internetFacing: machine.internetFacing,
+    healthStatus: machine.healthStatus,
+    lastSeen: machine.lastSeen,
+    machineTags: machine.machineTags,
+  }),
+});
+
+const breakdown = bargauge({
+  title: 'What drives the score',
+  description:
+    "Each product's contribution: how many points the device's exposure score would drop without that product's vulnerabilities.",
+  queries: [{ queryType: 'deviceExposureBreakdown', deviceId: selected, level: 'product' }],
+  labelField: 'productKey',
+  valueField: 'contribution',
+  labelStyle: { mappings: [PRODUCT_KEY_MAPPING] },
+  style: { unit: 'none', decimals: 1, min: 0, color: fixedColor('orange') },
+  displayMode: 'basic',
+});
+
+const itsRecommendations = table({
+  title: 'Security recommendations',
+  description: 'Recommendations that apply to this device. A row opens the recommendation.',
+  queries: [{ queryType: 'deviceRecommendations', deviceId: selected, limit: 500 }],
+  sortBy: { field: 'exposureImpact', desc: true },
+  columns: withStyle(
+    columns({
+      recommendationName: recommendation.name,
+      weaknesses: recommendation.weaknesses,
+      knownExploited: recommendation.knownExploited,
+      remediationType: recommendation.remediationType,
+      exposureImpact: recommendation.exposureImpact,
+      id: hidden,
+      vendor: hidden,
+      productName: hidden,
+    }),
+    { recommendationName: { links: [drill.recommendation(RECOMMENDATION_SOFTWARE)] } }
+  ),
+});
+
+const itsSoftware = table({
+  title: 'Software inventory',
+  description: 'Software installed on this device, with its version and open weaknesses. A row opens the software page.',
+  queries: [{ queryType: 'deviceSoftware', deviceId: selected, limit: 2000 }],
+  sortBy: { field: 'weaknesses', desc: true },
+  columns: withStyle(
+    columns({
+      displayName: software.displayName,
+      vendor: software.vendor,
+      version: software.version,
+      weaknesses: software.weaknesses,
+      supported: software.supported,
+      lastSeen: software.lastSeen,
+      id: hidden,
+    }),
+    { displayName: { links: [drill.software()] } }
+  ),
+});
+
+const itsVulnerabilities = table({
+  title: 'Discovered vulnerabilities',
+  description: 'Open CVEs on this device, with the vulnerable version and the version that fixes it. A row opens the CVE.',
+  queries: [{ queryType: 'deviceVulnerabilities', deviceId: selected, limit: 2000 }],
+  sortBy: { field: 'cvssV3', desc: true },
+  columns: withStyle(
+    columns({
+      id: vulnerability.id,
+      severity: vulnerability.severity,
+      cvssV3: vulnerability.cvssV3,
+      epss: vulnerability.epss,
+      knownExploited: vulnerability.knownExploited,
+      relatedSoftware: vulnerability.relatedSoftware,
+      productVersion: vulnerability.productVersion,
+      fixedIn: vulnerability.fixedIn,
+      firstDetected: vulnerability.firstDetected,
+    }),
+    { id: { links: [drill.cve()] } }
+  ),
+});
+
+export const devicePage = () =>
+  dashboard({
+    key: 'device',
+    title: TITLES.device,
+    description: "One device: exposure score and level, what drives it, and the device's recommendations, software and vulnerabilities.",
+    variables: [groupVariable(), deviceVariable()],
+    panels: [
+      { h: 5, cells: [[5, score], [5, level], [14, counts]] },
+      { h: 4, cells: [[24, facts]] },
+      { h: 10, cells: [[10, breakdown], [14, itsRecommendations]] },
+      { h: 11, cells: [[11, itsSoftware], [13, itsVulnerabilities]] },
+    ],
+  });

@@ -1,0 +1,449 @@
+/**
+ * How each field of the TVM data frames is shown, per entity. Field names are the service's API
+ * property names (backend/src/api/openapi.ts SCHEMAS), which the data source keeps as frame field names.
+ */
+import { EXPOSURE_THRESHOLDS } from '../../src/constants';
+import { fixedColor, regexMap, steps, thresholdColor, valueMap, type Column, type FieldStyle } from './grafana';
+
+const GREY = '#8e8e8e';
+
+// ------------------------------------------------------------------------------------ shared styles
+
+/** Exposure score 0–100: low green, medium (30) orange, high (70) red. */
+export const EXPOSURE_SCORE_STEPS = steps(
+  'green',
+  [EXPOSURE_THRESHOLDS.medium, 'orange'],
+  [EXPOSURE_THRESHOLDS.high, 'red']
+);
+
+export const LEVEL_MAPPING = valueMap({
+  None: { text: 'No data', color: GREY },
+  Low: { text: 'Low', color: 'green' },
+  Medium: { text: 'Medium', color: 'orange' },
+  High: { text: 'High', color: 'red' },
+});
+
+export const SEVERITY_MAPPING = valueMap({
+  Critical: { color: 'dark-red' },
+  High: { color: 'red' },
+  Medium: { color: 'orange' },
+  Low: { color: 'yellow' },
+  Unknown: { color: GREY },
+});
+
+const exposureScore: FieldStyle = {
+  displayName: 'Exposure score',
+  unit: 'none',
+  decimals: 0,
+  min: 0,
+  max: 100,
+  thresholds: EXPOSURE_SCORE_STEPS,
+  color: thresholdColor,
+  cell: { type: 'gauge', mode: 'basic', valueDisplayMode: 'text' },
+  width: 150,
+};
+
+const level = (displayName: string): FieldStyle => ({
+  displayName,
+  mappings: [LEVEL_MAPPING],
+  color: thresholdColor,
+  cell: { type: 'color-background', mode: 'basic' },
+  width: 120,
+});
+
+const severity: FieldStyle = {
+  displayName: 'Severity',
+  mappings: [SEVERITY_MAPPING],
+  color: thresholdColor,
+  cell: { type: 'color-background', mode: 'basic' },
+  width: 100,
+};
+
+/** A yes/no threat flag: says so in colour when true, stays quiet when false. */
+const flag = (displayName: string, yes: string, color: string, description?: string): FieldStyle => ({
+  displayName,
+  ...(description ? { description } : {}),
+  mappings: [valueMap({ true: { text: yes, color }, false: { text: '' } })],
+  color: thresholdColor,
+  cell: { type: 'color-text' },
+  align: 'center',
+  width: 90,
+});
+
+const count = (displayName: string, width = 110): FieldStyle => ({ displayName, unit: 'none', decimals: 0, width });
+const date = (displayName: string, width = 120): FieldStyle => ({ displayName, unit: 'time:YYYY-MM-DD', width });
+const ago = (displayName: string, width = 130): FieldStyle => ({ displayName, unit: 'dateTimeFromNow', width });
+const textCol = (displayName: string, width?: number): FieldStyle => ({ displayName, ...(width ? { width } : {}) });
+const hidden: FieldStyle = { hidden: true };
+
+const impact = (displayName: string, color: string, description: string): FieldStyle => ({
+  displayName,
+  description,
+  unit: 'none',
+  decimals: 2,
+  min: 0,
+  color: fixedColor(color),
+  cell: { type: 'gauge', mode: 'basic', valueDisplayMode: 'text' },
+  width: 150,
+});
+
+const epss: FieldStyle = {
+  displayName: 'EPSS',
+  description: 'FIRST EPSS: probability of exploitation activity in the next 30 days.',
+  unit: 'percentunit',
+  decimals: 1,
+  min: 0,
+  max: 1,
+  thresholds: steps('text', [0.1, 'orange'], [0.5, 'red']),
+  color: thresholdColor,
+  cell: { type: 'color-text' },
+  width: 80,
+};
+
+const cvss: FieldStyle = {
+  displayName: 'CVSS',
+  unit: 'none',
+  decimals: 1,
+  thresholds: steps('yellow', [4, 'orange'], [7, 'red'], [9, 'dark-red']),
+  color: thresholdColor,
+  cell: { type: 'color-text' },
+  width: 70,
+};
+
+/** Column lists are written as `field: style` maps, in display order. */
+export function columns(spec: Record<string, FieldStyle>): Column[] {
+  return Object.entries(spec).map(([field, style]) => ({ field, ...style }));
+}
+
+/** Adds data links (and any other style) to some columns of a list. */
+export function withStyle(cols: Column[], extra: Record<string, FieldStyle>): Column[] {
+  for (const name of Object.keys(extra)) {
+    if (!cols.some((c) => c.field === name)) {
+      throw new Error(`withStyle: no column ${name} among ${cols.map((c) => c.field).join(', ')}`);
+    }
+  }
+  return cols.map((c) => (extra[c.field] ? { ...c, ...extra[c.field] } : c));
+}
+
+// --------------------------------------------------------------------------------- recommendations
+
+export const REMEDIATION_TYPE_MAPPING = valueMap({
+  Update: { text: 'Software update' },
+  Upgrade: { text: 'Software upgrade' },
+  Uninstall: { text: 'Software uninstall' },
+  ConfigurationChange: { text: 'Configuration change' },
+});
+
+export const CATEGORY_MAPPING = valueMap({
+  Application: { text: 'Application' },
+  OS: { text: 'Operating system' },
+  Network: { text: 'Network' },
+  Accounts: { text: 'Accounts' },
+  SecurityControls: { text: 'Security controls' },
+});
+
+export const recommendation = {
+  name: { displayName: 'Security recommendation', minWidth: 260 } satisfies FieldStyle,
+  category: { displayName: 'Category', mappings: [CATEGORY_MAPPING], width: 130 } satisfies FieldStyle,
+  relatedComponent: textCol('Related component', 170),
+  weaknesses: count('Weaknesses', 100),
+  knownExploited: flag('Known exploited', 'KEV', 'red', 'A CVE it fixes is in the CISA Known Exploited Vulnerabilities catalog.'),
+  publicExploit: flag('Exploit', 'Public', 'orange', 'A public exploit exists for a CVE it fixes.'),
+  activeAlert: flag('Alert', 'Active', 'red', 'A device it applies to has an active alert.'),
+  exposedMachinesCount: count('Exposed devices', 120),
+  totalMachineCount: count('Installed on', 100),
+  exposedMachinesCountAfterExceptions: count('Exposed (after exceptions)', 130),
+  statusDetail: {
+    displayName: 'Status',
+    mappings: [
+      valueMap({
+        Active: { text: 'Active' },
+        PartialException: { text: 'Partial exception', color: 'blue' },
+        FullException: { text: 'Full exception', color: 'purple' },
+      }),
+    ],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 130,
+  } satisfies FieldStyle,
+  remediationType: { displayName: 'Remediation type', mappings: [REMEDIATION_TYPE_MAPPING], width: 160 } satisfies FieldStyle,
+  activeRemediationTasks: count('Remediation activities', 110),
+  exposureImpact: impact(
+    'Exposure impact',
+    'orange',
+    'How much the exposure score drops when this recommendation is remediated.'
+  ),
+  exposureImpactAfterExceptions: impact(
+    'Impact (after exceptions)',
+    'orange',
+    'Exposure impact once third-party-control and alternate-mitigation exceptions are counted.'
+  ),
+  configScoreImpact: impact(
+    'Secure score impact',
+    'green',
+    'Points the secure score for devices gains when this configuration is fixed.'
+  ),
+  tags: textCol('Tags', 160),
+};
+
+// ---------------------------------------------------------------------------------------- software
+
+export const software = {
+  displayName: { displayName: 'Software', minWidth: 200 } satisfies FieldStyle,
+  vendor: textCol('Vendor', 140),
+  versions: count('Installed versions', 120),
+  installedMachines: count('Installed on', 100),
+  exposedMachines: count('Exposed devices', 120),
+  weaknesses: { ...count('Weaknesses', 100), noValue: 'Not available' } satisfies FieldStyle,
+  knownExploited: recommendation.knownExploited,
+  publicExploit: recommendation.publicExploit,
+  activeAlert: recommendation.activeAlert,
+  impactScore: impact('Exposure impact', 'orange', 'How much the exposure score drops when every device is patched.'),
+  supported: {
+    displayName: 'Assessment',
+    description: 'Not supported: no CPE or package identity, so no vulnerabilities can be matched.',
+    mappings: [valueMap({ true: { text: 'Supported' }, false: { text: 'Not supported', color: 'orange' } })],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 120,
+  } satisfies FieldStyle,
+  version: textCol('Version', 140),
+  unsupportedReason: textCol('Why not supported', 220),
+  firstSeen: date('First seen'),
+  lastSeen: ago('Last seen'),
+};
+
+/** A product key (`a:vendor:product:edition`) read as "product (vendor)". */
+export const PRODUCT_KEY_MAPPING = regexMap('^[aoh]:([^:]*):([^:]*):?.*$', '$2 ($1)');
+
+// ---------------------------------------------------------------------------------- vulnerabilities
+
+export const vulnerability = {
+  id: { displayName: 'CVE', width: 150 } satisfies FieldStyle,
+  severity,
+  cvssV3: cvss,
+  epss,
+  knownExploited: flag('Known exploited', 'KEV', 'red', 'Listed in the CISA Known Exploited Vulnerabilities catalog.'),
+  knownRansomwareCampaignUse: flag('Ransomware', 'Known', 'dark-red', 'CISA: known use in ransomware campaigns.'),
+  publicExploit: flag('Exploit', 'Public', 'orange', 'A public exploit is known.'),
+  relatedSoftware: textCol('Related software', 200),
+  exposedMachines: count('Exposed devices', 120),
+  ageDays: { ...count('Age (days)', 90) } satisfies FieldStyle,
+  publishedOn: date('Published'),
+  updatedOn: date('Updated'),
+  kevDueDate: date('KEV due date', 110),
+  description: { displayName: 'Description', wrapText: true, minWidth: 400 } satisfies FieldStyle,
+  cwes: textCol('CWE', 110),
+  cvssVector: textCol('CVSS vector', 300),
+  productVersion: textCol('Version', 120),
+  fixedIn: { ...textCol('Fixed in', 120), noValue: 'No fix known' } satisfies FieldStyle,
+  firstDetected: date('First detected'),
+  detectionSource: textCol('Source', 110),
+};
+
+// ------------------------------------------------------------------------------------------ devices
+
+export const machine = {
+  computerDnsName: { displayName: 'Device', minWidth: 200 } satisfies FieldStyle,
+  exposureScore,
+  exposureLevel: level('Exposure level'),
+  riskScore: {
+    displayName: 'Risk level',
+    mappings: [
+      valueMap({
+        None: { text: 'No known risks', color: GREY },
+        Informational: { color: 'blue' },
+        Low: { color: 'green' },
+        Medium: { color: 'orange' },
+        High: { color: 'red' },
+      }),
+    ],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 110,
+  } satisfies FieldStyle,
+  osPlatform: textCol('OS platform', 130),
+  version: textCol('OS version', 120),
+  rbacGroupName: textCol('Device group', 150),
+  deviceValue: {
+    displayName: 'Device value',
+    mappings: [valueMap({ High: { color: 'purple' }, Normal: { color: 'text' }, Low: { color: GREY } })],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 100,
+  } satisfies FieldStyle,
+  internetFacing: flag('Internet facing', 'Yes', 'orange'),
+  vulnerabilities: count('Vulnerabilities', 110),
+  criticalVulnerabilities: count('Critical', 80),
+  highVulnerabilities: count('High', 70),
+  knownExploitedVulnerabilities: {
+    ...count('Known exploited', 120),
+    thresholds: steps('text', [1, 'red']),
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+  } satisfies FieldStyle,
+  healthStatus: textCol('Health', 90),
+  lastSeen: ago('Last seen'),
+  machineTags: textCol('Tags', 150),
+};
+
+// ------------------------------------------------------------------------------------- remediation
+
+export const PRIORITY_MAPPING = valueMap({
+  High: { color: 'red' },
+  Medium: { color: 'orange' },
+  Low: { color: 'green' },
+});
+
+export const remediation = {
+  title: { displayName: 'Remediation activity', minWidth: 240 } satisfies FieldStyle,
+  relatedComponent: textCol('Related component', 160),
+  type: { displayName: 'Remediation type', mappings: [REMEDIATION_TYPE_MAPPING], width: 150 } satisfies FieldStyle,
+  priority: {
+    displayName: 'Priority',
+    mappings: [PRIORITY_MAPPING],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 90,
+  } satisfies FieldStyle,
+  status: {
+    displayName: 'Status',
+    mappings: [valueMap({ Active: { color: 'blue' }, Completed: { color: 'green' }, Canceled: { color: GREY } })],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 100,
+  } satisfies FieldStyle,
+  progressPercent: {
+    displayName: 'Progress',
+    description: 'Fixed devices of the target devices.',
+    unit: 'percent',
+    decimals: 0,
+    min: 0,
+    max: 100,
+    color: fixedColor('green'),
+    cell: { type: 'gauge', mode: 'basic', valueDisplayMode: 'text' },
+    width: 140,
+  } satisfies FieldStyle,
+  targetDevices: count('Target devices', 110),
+  fixedDevices: count('Fixed devices', 100),
+  exposedDevices: count('Still exposed', 100),
+  dueOn: date('Due date', 110),
+  overdue: flag('Overdue', 'Overdue', 'red'),
+  createdOn: date('Created on', 110),
+  requesterEmail: { ...textCol('Created by', 180), noValue: 'N/A' } satisfies FieldStyle,
+  completerEmail: {
+    ...textCol('Completed by', 160),
+    // Defender's wording for activities closed by the system once every device is fixed.
+    noValue: '—',
+  } satisfies FieldStyle,
+  completionMethod: {
+    displayName: 'Completion',
+    mappings: [valueMap({ Automatic: { text: 'System confirmation' }, Manual: { text: 'Marked complete' } })],
+    noValue: '—',
+    width: 150,
+  } satisfies FieldStyle,
+  completedOn: date('Completed on', 120),
+  deliveryStatus: textCol('Ticket', 110),
+  rbacGroupNames: textCol('Device groups', 160),
+};
+
+export const exception = {
+  title: { displayName: 'Exception for', minWidth: 240 } satisfies FieldStyle,
+  type: {
+    displayName: 'Type',
+    mappings: [valueMap({ Recommendation: { text: 'Recommendation' }, Cve: { text: 'CVE' } })],
+    width: 120,
+  } satisfies FieldStyle,
+  justification: {
+    displayName: 'Justification',
+    mappings: [
+      valueMap({
+        ThirdPartyControl: { text: 'Third party control' },
+        AlternateMitigation: { text: 'Alternate mitigation' },
+        RiskAccepted: { text: 'Risk accepted' },
+        PlannedRemediation: { text: 'Planned remediation (grace)' },
+        NoSecurityUpdate: { text: 'CVE with no patch' },
+      }),
+    ],
+    width: 190,
+  } satisfies FieldStyle,
+  scope: textCol('Scope', 110),
+  rbacGroupNames: { ...textCol('Device groups', 170), noValue: 'All (global)' } satisfies FieldStyle,
+  status: {
+    displayName: 'Status',
+    mappings: [
+      valueMap({
+        InEffect: { text: 'In effect', color: 'blue' },
+        Expired: { text: 'Expired', color: GREY },
+        Canceled: { text: 'Canceled', color: GREY },
+      }),
+    ],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 100,
+  } satisfies FieldStyle,
+  scoreEffect: {
+    displayName: 'Score effect',
+    description: 'Third party control and alternate mitigation count as mitigated; the others change no score.',
+    mappings: [valueMap({ Mitigated: { text: 'Counts as mitigated', color: 'green' }, None: { text: 'None' } })],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 160,
+  } satisfies FieldStyle,
+  createdBy: textCol('Created by', 150),
+  createdOn: date('Created on', 110),
+  expiresOn: date('Expires on', 110),
+  recommendationId: { ...textCol('Recommendation', 200), noValue: '—' } satisfies FieldStyle,
+  cveId: { ...textCol('CVE', 140), noValue: '—' } satisfies FieldStyle,
+};
+
+// ------------------------------------------------------------------------------------------- events
+
+export const EVENT_TYPE_MAPPING = valueMap({
+  NewVulnerability: { text: 'New vulnerability', color: 'orange' },
+  KnownExploited: { text: 'Known exploited', color: 'red' },
+  EpssIncrease: { text: 'EPSS increase', color: 'orange' },
+  NewConfigurationAssessment: { text: 'New configuration assessment', color: 'blue' },
+  ExposureScoreChange: { text: 'Exposure score change', color: 'purple' },
+  RemediationCompleted: { text: 'Remediation completed', color: 'green' },
+  ExceptionExpired: { text: 'Exception expired', color: GREY },
+  ExceptionResurfaced: { text: 'Exception resurfaced', color: 'orange' },
+});
+
+export const event = {
+  time: { displayName: 'Date', unit: 'time:YYYY-MM-DD HH:mm', width: 150 } satisfies FieldStyle,
+  type: {
+    displayName: 'Type',
+    mappings: [EVENT_TYPE_MAPPING],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 190,
+  } satisfies FieldStyle,
+  title: { displayName: 'Event', minWidth: 280 } satisfies FieldStyle,
+  cveId: { ...textCol('CVE', 140), noValue: '—' } satisfies FieldStyle,
+  productKey: { displayName: 'Related component', mappings: [PRODUCT_KEY_MAPPING], width: 180, noValue: '—' } satisfies FieldStyle,
+  originallyImpactedDevices: count('Originally impacted devices', 130),
+  originallyImpactedPercent: { displayName: 'Originally impacted', unit: 'percent', decimals: 1, width: 110 } satisfies FieldStyle,
+  currentlyImpactedDevices: { ...count('Currently impacted devices', 130), noValue: '—' } satisfies FieldStyle,
+  currentlyImpactedPercent: {
+    displayName: 'Currently impacted',
+    unit: 'percent',
+    decimals: 1,
+    width: 110,
+    noValue: '—',
+  } satisfies FieldStyle,
+  scoreChange: {
+    displayName: 'Score trend',
+    description: 'Change of the exposure score across the event: up is worse.',
+    unit: 'none',
+    decimals: 1,
+    thresholds: steps('green', [-0.05, 'text'], [0.05, 'red']),
+    mappings: [],
+    color: thresholdColor,
+    cell: { type: 'color-text' },
+    width: 100,
+    noValue: '—',
+  } satisfies FieldStyle,
+};
+
+export { hidden };

@@ -1,0 +1,43 @@
+/** Stable selectors of the data source's editors, shared by unit tests and end-to-end specs. */
+export const tvmTestIds = {
+  config: {
+    apiUrl: 'data-testid tvm-config-api-url',
+    apiKey: 'data-testid tvm-config-api-key',
+  },
+  query: {
+    editor: 'data-testid tvm-query-editor',
+    queryType: 'data-testid tvm-query-type',
+    deviceGroup: 'data-testid tvm-query-device-group',
+    breakdown: 'data-testid tvm-query-breakdown',
+    dimension: 'data-testid tvm-query-dimension',
+    level: 'data-testid tvm-query-level',
+    category: 'data-testid tvm-query-category',
+    remediationType: 'data-testid tvm-query-remediation-type',
+    status: 'data-testid tvm-query-status',
+    severity: 'data-testid tvm-query-severity',
+    exposureLevel: 'data-testid tvm-query-exposure-level',
+    osPlatform: 'data-testid tvm-query-os-platform',
+    onlyVulnerable: 'data-testid tvm-query-only-vulnerable',
+    knownExploitedOnly: 'data-testid tvm-query-known-exploited-only',
+    onlyExposed: 'data-testid tvm-query-only-exposed',
+    recommendationId: 'data-testid tvm-query-recommendation-id',
+    softwareId: 'data-testid tvm-query-software-id',
+    cveId: 'data-testid tvm-query-cve-id',
+    deviceId: 'data-testid tvm-query-device-id',
+    eventTypes: 'data-testid tvm-query-event-types',
+    limit: 'data-testid tvm-query-limit',
+    orderBy: 'data-testid tvm-query-order-by',
+    orderDirection: 'data-testid tvm-query-order-direction',
+    search: 'data-testid tvm-query-search',
+    filter: 'data-testid tvm-query-filter',
+    problem: 'data-testid tvm-query-problem',
+  },
+  variable: {
+    kind: 'data-testid tvm-variable-kind',
+    deviceGroup: 'data-testid tvm-variable-device-group',
+  },
+  annotation: {
+    eventTypes: 'data-testid tvm-annotation-event-types',
+    limit: 'data-testid tvm-annotation-limit',
+  },
+} as const;
