@@ -2,6 +2,7 @@
 process.env.TZ = 'UTC';
 
 const scaffold = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 
 module.exports = {
   projects: [
@@ -14,6 +15,8 @@ module.exports = {
         ...scaffold.transform,
         '^.+\\.mjs$': scaffold.transform['^.+\\.(t|j)sx?$'],
       },
+      // The panels draw with d3-shape, whose entry point is an ES module.
+      transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'd3-shape', 'd3-path'])],
     },
     {
       // The TVM service (backend/): plain Node, transpiled by the same swc transform.

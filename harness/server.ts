@@ -25,6 +25,17 @@ const FONT_SUBSTITUTES: Record<string, string[]> = {
 };
 const ICONS_DIR = path.join(REPO_ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
 
+/** The Grafana version the harness stands in for: the @grafana/runtime the plugin is built against. */
+const BUILD_INFO = {
+  version: readJsonSafe(path.join(REPO_ROOT, 'node_modules', '@grafana', 'runtime', 'package.json'))?.version ?? 'unknown',
+  edition: 'Open Source',
+  env: 'production',
+};
+
+function readJsonSafe(file: string): { version?: string } | undefined {
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+}
+
 export interface HarnessServerOptions {
   /** The TVM service the data source proxy forwards to, and the key the route injects. */
   service: { url: string; apiKey: string };
@@ -100,7 +111,16 @@ function hostPage(boot: BootData): string {
 <title>TVM · Grafana plugin harness</title>
 <link rel="icon" href="${boot.plugins[0]?.info?.logos?.small ?? ''}">
 <link rel="stylesheet" href="/harness/host.css">
-<script>window.__harnessBoot = ${json};</script>
+<script>
+window.__harnessBoot = ${json};
+// What Grafana's index.html gives @grafana/runtime's config before any module runs; ?theme= picks the theme.
+window.grafanaBootData = {
+  assets: { dark: '', light: '' },
+  settings: { appSubUrl: '', buildInfo: ${JSON.stringify(BUILD_INFO)}, featureToggles: {} },
+  user: { theme: new URLSearchParams(location.search).get('theme') === 'light' ? 'light' : 'dark', timezone: 'browser', orgId: 1, isSignedIn: true, orgRole: 'Admin', isGrafanaAdmin: true },
+  navTree: [],
+};
+</script>
 </head>
 <body>
 <div id="root"></div>
@@ -168,7 +188,7 @@ export function createHarnessApp(opts: HarnessServerOptions): express.Express {
 
   server.use('/harness', express.static(buildDir, { fallthrough: false, maxAge: '1h' }));
   server.use(`${APP_ASSETS}/${app.id}`, express.static(distDir, { fallthrough: false }));
-  server.use('/public/img/icons', express.static(ICONS_DIR, { fallthrough: false, maxAge: '1h' }));
+  server.use('/public/build/img/icons', express.static(ICONS_DIR, { fallthrough: false, maxAge: '1h' }));
   server.get('/public/fonts/:family/:file', (req, res) => {
     const font = (FONT_SUBSTITUTES[String(req.params.family)] ?? []).find((f) => fs.existsSync(f));
     if (!font) {

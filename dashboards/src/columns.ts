@@ -147,7 +147,12 @@ export const recommendation = {
   category: { displayName: 'Category', mappings: [CATEGORY_MAPPING], width: 130 } satisfies FieldStyle,
   relatedComponent: textCol('Related component', 170),
   weaknesses: count('Weaknesses', 100),
-  knownExploited: flag('Known exploited', 'KEV', 'red', 'A CVE it fixes is in the CISA Known Exploited Vulnerabilities catalog.'),
+  knownExploited: flag(
+    'Known exploited',
+    'KEV',
+    'red',
+    'A CVE it fixes is in the CISA Known Exploited Vulnerabilities catalog.'
+  ),
   publicExploit: flag('Exploit', 'Public', 'orange', 'A public exploit exists for a CVE it fixes.'),
   activeAlert: flag('Alert', 'Active', 'red', 'A device it applies to has an active alert.'),
   exposedMachinesCount: count('Exposed devices', 120),
@@ -166,7 +171,11 @@ export const recommendation = {
     cell: { type: 'color-text' },
     width: 130,
   } satisfies FieldStyle,
-  remediationType: { displayName: 'Remediation type', mappings: [REMEDIATION_TYPE_MAPPING], width: 160 } satisfies FieldStyle,
+  remediationType: {
+    displayName: 'Remediation type',
+    mappings: [REMEDIATION_TYPE_MAPPING],
+    width: 160,
+  } satisfies FieldStyle,
   activeRemediationTasks: count('Remediation activities', 110),
   exposureImpact: impact(
     'Exposure impact',
@@ -208,8 +217,6 @@ export const software = {
     width: 120,
   } satisfies FieldStyle,
   version: textCol('Version', 140),
-  unsupportedReason: textCol('Why not supported', 220),
-  firstSeen: date('First seen'),
   lastSeen: ago('Last seen'),
 };
 
@@ -224,7 +231,6 @@ export const vulnerability = {
   cvssV3: cvss,
   epss,
   knownExploited: flag('Known exploited', 'KEV', 'red', 'Listed in the CISA Known Exploited Vulnerabilities catalog.'),
-  knownRansomwareCampaignUse: flag('Ransomware', 'Known', 'dark-red', 'CISA: known use in ransomware campaigns.'),
   publicExploit: flag('Exploit', 'Public', 'orange', 'A public exploit is known.'),
   relatedSoftware: textCol('Related software', 200),
   exposedMachines: count('Exposed devices', 120),
@@ -233,12 +239,9 @@ export const vulnerability = {
   updatedOn: date('Updated'),
   kevDueDate: date('KEV due date', 110),
   description: { displayName: 'Description', wrapText: true, minWidth: 400 } satisfies FieldStyle,
-  cwes: textCol('CWE', 110),
-  cvssVector: textCol('CVSS vector', 300),
   productVersion: textCol('Version', 120),
   fixedIn: { ...textCol('Fixed in', 120), noValue: 'No fix known' } satisfies FieldStyle,
   firstDetected: date('First detected'),
-  detectionSource: textCol('Source', 110),
 };
 
 // ------------------------------------------------------------------------------------------ devices
@@ -274,8 +277,6 @@ export const machine = {
   } satisfies FieldStyle,
   internetFacing: flag('Internet facing', 'Yes', 'orange'),
   vulnerabilities: count('Vulnerabilities', 110),
-  criticalVulnerabilities: count('Critical', 80),
-  highVulnerabilities: count('High', 70),
   knownExploitedVulnerabilities: {
     ...count('Known exploited', 120),
     thresholds: steps('text', [1, 'red']),
@@ -331,20 +332,15 @@ export const remediation = {
   overdue: flag('Overdue', 'Overdue', 'red'),
   createdOn: date('Created on', 110),
   requesterEmail: { ...textCol('Created by', 180), noValue: 'N/A' } satisfies FieldStyle,
-  completerEmail: {
-    ...textCol('Completed by', 160),
-    // Defender's wording for activities closed by the system once every device is fixed.
-    noValue: '—',
-  } satisfies FieldStyle,
+  completerEmail: { ...textCol('Completed by', 160), noValue: '—' } satisfies FieldStyle,
   completionMethod: {
+    // Defender's wording: "System confirmation" when every target device got fixed.
     displayName: 'Completion',
     mappings: [valueMap({ Automatic: { text: 'System confirmation' }, Manual: { text: 'Marked complete' } })],
     noValue: '—',
     width: 150,
   } satisfies FieldStyle,
-  completedOn: date('Completed on', 120),
   deliveryStatus: textCol('Ticket', 110),
-  rbacGroupNames: textCol('Device groups', 160),
 };
 
 export const exception = {
@@ -421,9 +417,19 @@ export const event = {
   } satisfies FieldStyle,
   title: { displayName: 'Event', minWidth: 280 } satisfies FieldStyle,
   cveId: { ...textCol('CVE', 140), noValue: '—' } satisfies FieldStyle,
-  productKey: { displayName: 'Related component', mappings: [PRODUCT_KEY_MAPPING], width: 180, noValue: '—' } satisfies FieldStyle,
+  productKey: {
+    displayName: 'Related component',
+    mappings: [PRODUCT_KEY_MAPPING],
+    width: 180,
+    noValue: '—',
+  } satisfies FieldStyle,
   originallyImpactedDevices: count('Originally impacted devices', 130),
-  originallyImpactedPercent: { displayName: 'Originally impacted', unit: 'percent', decimals: 1, width: 110 } satisfies FieldStyle,
+  originallyImpactedPercent: {
+    displayName: 'Originally impacted',
+    unit: 'percent',
+    decimals: 1,
+    width: 110,
+  } satisfies FieldStyle,
   currentlyImpactedDevices: { ...count('Currently impacted devices', 130), noValue: '—' } satisfies FieldStyle,
   currentlyImpactedPercent: {
     displayName: 'Currently impacted',

@@ -1,10 +1,19 @@
 /**
- * Writes the generated dashboards into dashboards/*.json (`npm run dashboards`), or with `--check`
- * only reports which committed files differ from the generator (exit code 1), for CI.
+ * Writes the generated dashboards into dashboards/*.json (`npm run dashboards`, which type-checks this
+ * code first), or with `--check` only reports which committed files differ (exit code 1), for CI.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDashboards, render } from './index';
+import type { Dashboard } from '@grafana/schema';
+// Prettier is loaded here only: it cannot load inside Jest (it imports its plugins dynamically).
+import { format, resolveConfig } from 'prettier';
+import { buildDashboards } from './index';
+
+/** The committed text: JSON formatted by the repository's Prettier config, so `prettier --write` leaves it alone. */
+async function render(d: Dashboard, path: string): Promise<string> {
+  const config = (await resolveConfig(path)) ?? {};
+  return format(JSON.stringify(d, null, 2), { ...config, filepath: path, parser: 'json' });
+}
 
 const dir = join(__dirname, '..');
 const check = process.argv.includes('--check');

@@ -97,6 +97,7 @@ type Override = FieldConfigSource['overrides'][number];
 export function fieldOverride(field: string, style: FieldStyle): Override | null {
   const props: OverrideProperty[] = [];
   const put = (id: string, value: unknown) => value !== undefined && props.push({ id, value });
+  // The data source's field config wins over panel defaults (they only fill gaps); overrides win over both.
   put('displayName', style.displayName);
   put('description', style.description);
   put('unit', style.unit);
@@ -107,6 +108,9 @@ export function fieldOverride(field: string, style: FieldStyle): Override | null
   put('mappings', style.mappings);
   put('color', style.color);
   put('noValue', style.noValue);
+  // Override arrays are merged with the field's own: clear the data source's default links first, so the
+  // panel's links replace them instead of showing twice in the link menu.
+  put('links', style.links ? null : undefined);
   put('links', style.links);
   put('custom.width', style.width);
   put('custom.minWidth', style.minWidth);
@@ -155,7 +159,6 @@ interface PanelCommon {
   title: string;
   description?: string;
   queries: QuerySpec[];
-  transparent?: boolean;
   /** A relative range that replaces the dashboard's for this panel, e.g. "7d". */
   timeFrom?: string;
 }
@@ -165,7 +168,6 @@ function base(type: string, spec: PanelCommon): PanelSpec {
     type,
     title: spec.title,
     ...(spec.description ? { description: spec.description } : {}),
-    ...(spec.transparent ? { transparent: true } : {}),
     ...(spec.timeFrom ? { timeFrom: spec.timeFrom } : {}),
     datasource: TVM_DATASOURCE,
     targets: targets(spec.queries),
@@ -215,7 +217,9 @@ export function table(spec: TableSpec): PanelSpec {
       showHeader: true,
       cellHeight: spec.cellHeight ?? 'sm',
       enablePagination: spec.pagination ?? false,
-      ...(sort && sortColumn ? { sortBy: [{ displayName: sortColumn.displayName ?? sort.field, desc: sort.desc }] } : {}),
+      ...(sort && sortColumn
+        ? { sortBy: [{ displayName: sortColumn.displayName ?? sort.field, desc: sort.desc }] }
+        : {}),
     },
     fieldConfig: {
       defaults: {
@@ -270,7 +274,7 @@ export function stat(spec: StatSpec): PanelSpec {
     },
     fieldConfig: {
       defaults: fieldDefaults(style),
-      overrides: overrides(spec.fields ?? []),
+      overrides: overrides([...names.map((field) => ({ field, ...style })), ...(spec.fields ?? [])]),
     },
     transformations: [...(spec.frame ? [onlyFrame(spec.frame)] : []), ...keepFields(names)],
   };
@@ -284,7 +288,6 @@ function fieldDefaults(style: FieldStyle) {
     ...(style.min !== undefined ? { min: style.min } : {}),
     ...(style.max !== undefined ? { max: style.max } : {}),
     ...(style.noValue !== undefined ? { noValue: style.noValue } : {}),
-    ...(style.links !== undefined ? { links: style.links } : {}),
     color: style.color ?? thresholdColor,
     thresholds: style.thresholds ?? steps('text'),
     mappings: style.mappings ?? [],
@@ -326,7 +329,7 @@ export function timeseries(spec: TimeSeriesSpec): PanelSpec {
           thresholdsStyle: { mode: spec.thresholdsStyle ?? 'off' },
         },
       },
-      overrides: overrides(spec.fields),
+      overrides: overrides(spec.fields.map((f) => ({ ...style, ...f }))),
     },
     transformations: keepFields(['time', ...spec.fields.map((f) => f.field)]),
   };
@@ -371,7 +374,10 @@ export function barchart(spec: BarChartSpec): PanelSpec {
         color: style.color ?? paletteColor,
         custom: { fillOpacity: 80, gradientMode: 'none', lineWidth: 1, axisSoftMin: 0 },
       },
-      overrides: overrides([...(spec.xStyle ? [{ field: spec.xField, ...spec.xStyle }] : []), ...spec.fields]),
+      overrides: overrides([
+        ...(spec.xStyle ? [{ field: spec.xField, ...spec.xStyle }] : []),
+        ...spec.fields.map((f) => ({ ...style, ...f })),
+      ]),
     },
     transformations: [
       ...(spec.frame ? [onlyFrame(spec.frame)] : []),
@@ -413,21 +419,24 @@ export function bargauge(spec: BarGaugeSpec): PanelSpec {
     },
     fieldConfig: {
       defaults: fieldDefaults(style),
-      overrides: overrides(spec.labelStyle ? [{ field: spec.labelField, ...spec.labelStyle }] : []),
+      overrides: overrides([
+        ...(spec.labelStyle ? [{ field: spec.labelField, ...spec.labelStyle }] : []),
+        { field: spec.valueField, ...style },
+      ]),
     },
     transformations: keepFields([spec.labelField, spec.valueField]),
   };
 }
 
-/** One of the app's own panels (exposure score, secure score, device exposure): options left to its defaults. */
+/** One of the app's own panels (exposure score, secure score, device exposure); field config is the data source's. */
 export function tvmPanel(
   type: (typeof PLUGIN_IDS)['exposureScorePanel' | 'secureScorePanel' | 'deviceExposurePanel'],
-  spec: PanelCommon & { options?: Record<string, unknown>; style?: FieldStyle }
+  spec: PanelCommon & { options: Record<string, unknown> }
 ): PanelSpec {
   return {
     ...base(type, spec),
-    options: spec.options ?? {},
-    fieldConfig: { defaults: spec.style ? fieldDefaults(spec.style) : {}, overrides: [] },
+    options: spec.options,
+    fieldConfig: { defaults: {}, overrides: [] },
   };
 }
 

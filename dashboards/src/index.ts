@@ -3,7 +3,6 @@
  * dashboards.test.ts fails when a committed file differs from what this module builds.
  */
 import type { Dashboard } from '@grafana/schema';
-import { format, resolveConfig } from 'prettier';
 import { DASHBOARD_UIDS, type DashboardKey } from '../../src/constants';
 import { devicePage, devices } from './boards/devices';
 import { eventTimeline } from './boards/events';
@@ -35,10 +34,4 @@ export function buildDashboards(): Array<{ key: DashboardKey; file: string; dash
     file: `${fileKeyOf(key)}.json`,
     dashboard: BUILDERS[key](),
   }));
-}
-
-/** The committed text: JSON formatted by the repository's Prettier config, so `prettier --write` leaves it alone. */
-export async function render(d: Dashboard, path: string): Promise<string> {
-  const config = (await resolveConfig(path)) ?? {};
-  return format(JSON.stringify(d, null, 2), { ...config, filepath: path, parser: 'json' });
 }

@@ -91,7 +91,8 @@ export const recommendationVariable = () =>
   textVariable({
     name: VARIABLES.recommendation,
     label: 'Recommendation',
-    description: 'A recommendation id (va-_-vendor-_-product or sca-_-scid-N); a click on a recommendation fills it in.',
+    description:
+      'A recommendation id (va-_-vendor-_-product or sca-_-scid-N); a click on a recommendation fills it in.',
   });
 
 /** The selected recommendation's software id, set by the links that open a recommendation. */

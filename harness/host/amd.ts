@@ -49,7 +49,7 @@ export function installAmdLoader(): void {
 
 /** Loads a plugin's module.js by URL (once) and resolves with its exports (`{ plugin }`). */
 export function loadPluginModule(url: string): Promise<Record<string, unknown>> {
-  const absolute = new URL(url, window.location.href).href;
+  const absolute = new URL(url, document.baseURI).href;
   let promise = loaded.get(absolute);
   if (!promise) {
     promise = new Promise((resolve, reject) => {

@@ -193,7 +193,7 @@ function BarGaugePanel(props: PanelProps<Options>) {
 }
 
 function TablePanel(props: PanelProps<Options>) {
-  const { data, options, width, height, fieldConfig, timeRange, replaceVariables, transparent } = props;
+  const { data, options, width, height, fieldConfig, timeRange, transparent } = props;
   const frames = data.series;
   if (!frames.length || frames.every((f) => f.length === 0)) {
     return <NoData text={fieldConfig.defaults.noValue} />;
@@ -212,7 +212,6 @@ function TablePanel(props: PanelProps<Options>) {
       maxRowHeight={options.maxRowHeight}
       fieldConfig={fieldConfig}
       timeRange={timeRange}
-      replaceVariables={replaceVariables}
       transparent={transparent}
       structureRev={data.structureRev}
       noValue={fieldConfig.defaults.noValue}
@@ -576,6 +575,8 @@ export const CORE_PANELS: Record<string, () => PanelPlugin> = {
       wrapText: undefined,
       hidden: undefined,
       hideFrom: undefined,
+      // TableNG hides a column on custom.hideFrom.viz; the table panel's "Hide in table" override sets it.
+      'hideFrom.viz': undefined,
       footer: undefined,
     }),
   stat: () =>

@@ -29,7 +29,7 @@ async function importPlugin<T>(meta: PluginMetaLite): Promise<T> {
 /** The plugins of the build, loaded on demand the way Grafana's plugin loader does. */
 export class PluginRegistry {
   private panels = new Map<string, Promise<PanelPlugin>>();
-  private dsPlugin?: Promise<DataSourcePlugin>;
+  private dsPlugin?: Promise<DataSourcePlugin<any>>;
   private dsInstance?: Promise<DataSourceApi>;
 
   constructor(private boot: BootData) {}
@@ -63,12 +63,12 @@ export class PluginRegistry {
     return p;
   }
 
-  dataSourcePlugin(): Promise<DataSourcePlugin> {
+  dataSourcePlugin(): Promise<DataSourcePlugin<any>> {
     const meta = this.byType('datasource')[0];
     if (!meta) {
       return Promise.reject(new Error('the build contains no data source plugin'));
     }
-    this.dsPlugin ??= importPlugin<DataSourcePlugin>(meta);
+    this.dsPlugin ??= importPlugin<DataSourcePlugin<any>>(meta);
     return this.dsPlugin;
   }
 

@@ -64,7 +64,7 @@ export function panelTimeRange(panel: PanelJson, range: TimeRange, timeZone: str
   if (panel.timeFrom) {
     const from = panel.timeFrom.startsWith('now') ? panel.timeFrom : `now-${panel.timeFrom}`;
     result = rangeUtil.convertRawToRange({ from, to: 'now' }, timeZone);
-    info = rangeUtil.describeTextRange(from);
+    info = rangeUtil.describeTextRange(from).display;
   }
   if (panel.timeShift) {
     const shift = `-${panel.timeShift.replace(/^-/, '')}`;

@@ -7,6 +7,7 @@ import {
   FieldType,
   identityOverrideProcessor,
   numberOverrideProcessor,
+  standardEditorsRegistry,
   standardFieldConfigEditorRegistry,
   standardTransformers,
   standardTransformersRegistry,
@@ -76,16 +77,48 @@ function standardFieldConfigs(): FieldConfigPropertyItem[] {
   ];
 }
 
+/** The option editor ids the options builders (`addBooleanSwitch`, `addRadio`, …) look up. */
+const OPTION_EDITORS = [
+  'boolean',
+  'color',
+  'dashboard-uid',
+  'field-name',
+  'multi-select',
+  'number',
+  'radio',
+  'select',
+  'slider',
+  'strings',
+  'text',
+  'timezone',
+  'unit',
+  'links',
+  'mappings',
+  'thresholds',
+  'stats-picker',
+  'fieldColor',
+  'interval',
+];
+
 /** Grafana registers these at start; plugins and transformations look them up by id. */
 export function initRegistries(): void {
+  standardEditorsRegistry.setInit(() => OPTION_EDITORS.map((id) => ({ id, name: id, editor: NoEditor })));
   standardFieldConfigEditorRegistry.setInit(standardFieldConfigs);
+  // `standardTransformers` lists some transformers twice under deprecated aliases; the registry wants one each.
+  const transformers = new Map<string, DataTransformerInfo>();
+  for (const t of Object.values(standardTransformers as Record<string, DataTransformerInfo>)) {
+    transformers.set(t.id, t);
+  }
   standardTransformersRegistry.setInit(() =>
-    Object.values(standardTransformers as Record<string, DataTransformerInfo>).map(
+    [...transformers.values()].map(
       (t): TransformerRegistryItem => ({
         id: t.id,
         name: t.name,
         description: t.description,
+        defaultOptions: t.defaultOptions,
         editor: NoEditor,
+        imageDark: '',
+        imageLight: '',
         transformation: () => Promise.resolve(t),
       })
     )

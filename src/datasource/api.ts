@@ -86,12 +86,9 @@ function statusText(err: FetchError): string {
 
 /** The service's JSON error `{error: {code, message, target}}`, or Grafana's `{message}`. */
 function serviceMessage(err: FetchError): string | undefined {
-  const data = err.data as { error?: { message?: unknown; target?: unknown }; message?: unknown } | undefined;
-  const e = data?.error;
-  if (e && typeof e.message === 'string') {
-    return typeof e.target === 'string' && e.target !== '' && !e.message.includes(e.target)
-      ? `${e.message} (${e.target})`
-      : e.message;
+  const data = err.data as { error?: { message?: unknown }; message?: unknown } | undefined;
+  if (typeof data?.error?.message === 'string') {
+    return data.error.message;
   }
   return typeof data?.message === 'string' ? data.message : undefined;
 }

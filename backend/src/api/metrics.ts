@@ -458,7 +458,7 @@ export function createMetrics(ctx: ServiceContext, version: string): ServiceMetr
   // Recommendations, remediation, exceptions -----------------------------------------------------
   gauge(
     'tvm_recommendations_open',
-    'Security recommendations with exposed active devices and not under a full exception, by category and remediation type. Refreshed at most every 5 minutes, and after a write only as often as its cost allows (tvm_metrics_compute_seconds{figures="recommendations"}).',
+    `Security recommendations with exposed active devices and not under a full exception, by category and remediation type. Costly to compute (tvm_metrics_compute_seconds{figures="recommendations"}): reused for up to 5 minutes while nothing changes, and after a change redone once ${COST_FACTOR} times that cost has passed.`,
     ['category', 'remediation_type'],
     slow,
     (set, f) => {

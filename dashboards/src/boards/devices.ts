@@ -2,7 +2,18 @@
  * The device inventory (defender-tvm.md §2.7) and the device page: exposure score and level, why it
  * scores what it scores, and its recommendations, software and vulnerabilities.
  */
-import { columns, EXPOSURE_SCORE_STEPS, hidden, LEVEL_MAPPING, machine, PRODUCT_KEY_MAPPING, recommendation, software, vulnerability, withStyle } from '../columns';
+import {
+  columns,
+  EXPOSURE_SCORE_STEPS,
+  hidden,
+  LEVEL_MAPPING,
+  machine,
+  PRODUCT_KEY_MAPPING,
+  recommendation,
+  software,
+  vulnerability,
+  withStyle,
+} from '../columns';
 import { bargauge, dashboard, fixedColor, stat, table, thresholdColor } from '../grafana';
 import { drill, RECOMMENDATION_SOFTWARE, TITLES } from '../links';
 import { $, deviceVariable, groupVariable, levelVariable, osVariable } from '../variables';
@@ -79,7 +90,14 @@ export const devices = () =>
     description: 'Devices with exposure score and level, risk level, OS, group, value and last seen.',
     variables: [groupVariable(), levelVariable(), osVariable()],
     panels: [
-      { h: 8, cells: [[7, exposureDistributionCard()], [8, scoreByGroup], [9, levelsByGroup]] },
+      {
+        h: 8,
+        cells: [
+          [7, exposureDistributionCard()],
+          [8, scoreByGroup],
+          [9, levelsByGroup],
+        ],
+      },
       { h: 18, cells: [[24, deviceList]] },
     ],
   });
@@ -128,7 +146,7 @@ const counts = stat({
 });
 
 const facts = table({
-  title: 'Device',
+  title: '${device:text}',
   queries: [thisDevice],
   columns: columns({
     computerDnsName: { displayName: 'Device' },
@@ -178,7 +196,8 @@ const itsRecommendations = table({
 
 const itsSoftware = table({
   title: 'Software inventory',
-  description: 'Software installed on this device, with its version and open weaknesses. A row opens the software page.',
+  description:
+    'Software installed on this device, with its version and open weaknesses. A row opens the software page.',
   queries: [{ queryType: 'deviceSoftware', deviceId: selected, limit: 2000 }],
   sortBy: { field: 'weaknesses', desc: true },
   columns: withStyle(
@@ -197,7 +216,8 @@ const itsSoftware = table({
 
 const itsVulnerabilities = table({
   title: 'Discovered vulnerabilities',
-  description: 'Open CVEs on this device, with the vulnerable version and the version that fixes it. A row opens the CVE.',
+  description:
+    'Open CVEs on this device, with the vulnerable version and the version that fixes it. A row opens the CVE.',
   queries: [{ queryType: 'deviceVulnerabilities', deviceId: selected, limit: 2000 }],
   sortBy: { field: 'cvssV3', desc: true },
   columns: withStyle(
@@ -220,12 +240,32 @@ export const devicePage = () =>
   dashboard({
     key: 'device',
     title: TITLES.device,
-    description: "One device: exposure score and level, what drives it, and the device's recommendations, software and vulnerabilities.",
+    description:
+      "One device: exposure score and level, what drives it, and the device's recommendations, software and vulnerabilities.",
     variables: [groupVariable(), deviceVariable()],
     panels: [
-      { h: 5, cells: [[5, score], [5, level], [14, counts]] },
+      {
+        h: 5,
+        cells: [
+          [5, score],
+          [5, level],
+          [14, counts],
+        ],
+      },
       { h: 4, cells: [[24, facts]] },
-      { h: 10, cells: [[10, breakdown], [14, itsRecommendations]] },
-      { h: 11, cells: [[11, itsSoftware], [13, itsVulnerabilities]] },
+      {
+        h: 10,
+        cells: [
+          [10, breakdown],
+          [14, itsRecommendations],
+        ],
+      },
+      {
+        h: 11,
+        cells: [
+          [11, itsSoftware],
+          [13, itsVulnerabilities],
+        ],
+      },
     ],
   });

@@ -22,10 +22,7 @@ const headline = (title: string, description: string, eventTypes: EventType[], c
   });
 
 const headlines: Array<[number, PanelSpec]> = [
-  [
-    6,
-    headline('New vulnerabilities', 'New-vulnerability events in the time range.', ['NewVulnerability'], 'orange'),
-  ],
+  [6, headline('New vulnerabilities', 'New-vulnerability events in the time range.', ['NewVulnerability'], 'orange')],
   [
     6,
     headline(
@@ -37,7 +34,12 @@ const headlines: Array<[number, PanelSpec]> = [
   ],
   [
     6,
-    headline('Remediations completed', 'Remediation activities completed in the time range.', ['RemediationCompleted'], 'green'),
+    headline(
+      'Remediations completed',
+      'Remediation activities completed in the time range.',
+      ['RemediationCompleted'],
+      'green'
+    ),
   ],
   [
     6,
@@ -99,7 +101,13 @@ export const eventTimeline = () =>
     annotations: [
       tvmAnnotation('TVM events', 'orange', {
         queryType: 'events',
-        eventTypes: ['NewVulnerability', 'KnownExploited', 'EpssIncrease', 'NewConfigurationAssessment', 'ExposureScoreChange'],
+        eventTypes: [
+          'NewVulnerability',
+          'KnownExploited',
+          'EpssIncrease',
+          'NewConfigurationAssessment',
+          'ExposureScoreChange',
+        ],
         limit: 500,
       }),
     ],

@@ -104,7 +104,9 @@ export const topRecommendationColumns = (): Column[] =>
 const topRecommendations = table({
   title: 'Top security recommendations',
   description: 'The ten recommendations that lower the exposure score most. A row opens the recommendation.',
-  queries: [{ queryType: 'recommendations', deviceGroup: group, limit: 10, orderBy: 'exposureImpact', orderDirection: 'desc' }],
+  queries: [
+    { queryType: 'recommendations', deviceGroup: group, limit: 10, orderBy: 'exposureImpact', orderDirection: 'desc' },
+  ],
   columns: topRecommendationColumns(),
 });
 
@@ -183,10 +185,7 @@ export const topEventColumns = (): Column[] =>
     }),
     {
       title: {
-        links: [
-          { title: `Open the ${TITLES.events.toLowerCase()}`, url: dashboardUrl('events') },
-          drill.cve('cveId'),
-        ],
+        links: [{ title: `Open the ${TITLES.events.toLowerCase()}`, url: dashboardUrl('events') }, drill.cve('cveId')],
       },
     }
   );
@@ -235,9 +234,35 @@ export const overview = () =>
       'Exposure score, secure score for devices, device exposure distribution and the top recommendations, software, devices, remediation activities and events.',
     variables: [groupVariable()],
     panels: [
-      { h: 9, cells: [[8, exposureScoreCard()], [8, secureScoreCard()], [8, exposureDistributionCard()]] },
-      { h: 12, cells: [[14, topRecommendations], [10, topSoftware]] },
-      { h: 11, cells: [[8, topDevices], [8, topRemediation], [8, topEvents]] },
-      { h: 8, cells: [[12, exposureTrend()], [12, levelsTrend]] },
+      {
+        h: 9,
+        cells: [
+          [8, exposureScoreCard()],
+          [8, secureScoreCard()],
+          [8, exposureDistributionCard()],
+        ],
+      },
+      {
+        h: 12,
+        cells: [
+          [14, topRecommendations],
+          [10, topSoftware],
+        ],
+      },
+      {
+        h: 11,
+        cells: [
+          [8, topDevices],
+          [8, topRemediation],
+          [8, topEvents],
+        ],
+      },
+      {
+        h: 8,
+        cells: [
+          [12, exposureTrend()],
+          [12, levelsTrend],
+        ],
+      },
     ],
   });

@@ -2,7 +2,17 @@
  * Security recommendations (defender-tvm.md §2.2): the full list, filterable by category; a click on a
  * recommendation shows its exposed devices, the CVEs it fixes, its software, activities and exceptions.
  */
-import { columns, exception, hidden, machine, recommendation, remediation, software, vulnerability, withStyle } from '../columns';
+import {
+  columns,
+  exception,
+  hidden,
+  machine,
+  recommendation,
+  remediation,
+  software,
+  vulnerability,
+  withStyle,
+} from '../columns';
 import { dashboard, stat, table } from '../grafana';
 import { dashboardUrl, drill, RECOMMENDATION_SOFTWARE, TITLES } from '../links';
 import {
@@ -59,7 +69,8 @@ const list = table({
 
 const selectedFigures = stat({
   title: 'Recommendation $recommendation',
-  description: 'The selected recommendation; exceptions with a score effect are counted in the "after exceptions" figures.',
+  description:
+    'The selected recommendation; exceptions with a score effect are counted in the "after exceptions" figures.',
   queries: [{ queryType: 'recommendations', deviceGroup: group, filter: `id eq '${selected}'`, limit: 1 }],
   field: [
     'weaknesses',
@@ -132,8 +143,6 @@ const itsSoftware = table({
   columns: withStyle(
     columns({
       displayName: software.displayName,
-      vendor: software.vendor,
-      versions: software.versions,
       installedMachines: software.installedMachines,
       exposedMachines: software.exposedMachines,
       id: hidden,
@@ -164,7 +173,7 @@ const activities = table({
       dueOn: remediation.dueOn,
       createdOn: remediation.createdOn,
     }),
-    { title: { links: [{ title: `Open ${TITLES.remediation.toLowerCase()}`, url: dashboardUrl('remediation') }] } }
+    { title: { links: [{ title: 'Open the remediation page', url: dashboardUrl('remediation') }] } }
   ),
 });
 
@@ -181,13 +190,20 @@ const exceptions = table({
       orderDirection: 'desc',
     },
   ],
-  columns: columns({
-    justification: exception.justification,
-    status: exception.status,
-    rbacGroupNames: exception.rbacGroupNames,
-    expiresOn: exception.expiresOn,
-    createdBy: exception.createdBy,
-  }),
+  columns: withStyle(
+    columns({
+      justification: exception.justification,
+      status: exception.status,
+      rbacGroupNames: exception.rbacGroupNames,
+      expiresOn: exception.expiresOn,
+      createdBy: exception.createdBy,
+    }),
+    {
+      justification: {
+        links: [{ title: 'Open the exceptions on the remediation page', url: dashboardUrl('remediation') }],
+      },
+    }
+  ),
 });
 
 export const recommendations = () =>
@@ -201,7 +217,20 @@ export const recommendations = () =>
       { h: 15, cells: [[24, list]] },
       { row: 'Selected recommendation: $recommendation' },
       { h: 5, cells: [[24, selectedFigures]] },
-      { h: 10, cells: [[8, exposedDevices], [10, fixedCves], [6, itsSoftware]] },
-      { h: 7, cells: [[12, activities], [12, exceptions]] },
+      {
+        h: 10,
+        cells: [
+          [8, exposedDevices],
+          [10, fixedCves],
+          [6, itsSoftware],
+        ],
+      },
+      {
+        h: 7,
+        cells: [
+          [12, activities],
+          [12, exceptions],
+        ],
+      },
     ],
   });

@@ -133,7 +133,13 @@ const activities = table({
   description:
     'Every activity, newest first; completed ones are kept 180 days. Progress is fixed devices of the target devices. A row opens its recommendation.',
   queries: [
-    { queryType: 'remediationActivities', deviceGroup: group, limit: 2000, orderBy: 'createdOn', orderDirection: 'desc' },
+    {
+      queryType: 'remediationActivities',
+      deviceGroup: group,
+      limit: 2000,
+      orderBy: 'createdOn',
+      orderDirection: 'desc',
+    },
   ],
   pagination: true,
   columns: activityColumns(),
@@ -170,8 +176,7 @@ const overdue = table({
 
 const exceptions = table({
   title: 'Exceptions',
-  description:
-    'Exceptions for recommendations and CVEs, newest first. The recommendation or CVE column opens it.',
+  description: 'Exceptions for recommendations and CVEs, newest first. The recommendation or CVE column opens it.',
   queries: [{ queryType: 'exceptions', deviceGroup: group, limit: 2000, orderBy: 'createdOn', orderDirection: 'desc' }],
   pagination: true,
   columns: withStyle(
@@ -204,7 +209,14 @@ export const remediationBoard = () =>
     variables: [groupVariable()],
     panels: [
       { h: 4, cells: slaStats },
-      { h: 7, cells: [[8, byPriority], [8, perWeek], [8, mttr]] },
+      {
+        h: 7,
+        cells: [
+          [8, byPriority],
+          [8, perWeek],
+          [8, mttr],
+        ],
+      },
       { h: 13, cells: [[24, activities]] },
       { h: 8, cells: [[24, overdue]] },
       { h: 11, cells: [[24, exceptions]] },

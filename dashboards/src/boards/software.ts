@@ -60,13 +60,17 @@ const unsupported = table({
     },
   ],
   pagination: true,
-  columns: columns({
-    displayName: software.displayName,
-    vendor: software.vendor,
-    versions: software.versions,
-    installedMachines: software.installedMachines,
-    supported: software.supported,
-  }),
+  columns: withStyle(
+    columns({
+      displayName: software.displayName,
+      vendor: software.vendor,
+      versions: software.versions,
+      installedMachines: software.installedMachines,
+      supported: software.supported,
+      id: hidden,
+    }),
+    { displayName: { links: [drill.software()] } }
+  ),
 });
 
 export const softwareInventory = () =>
@@ -89,8 +93,9 @@ const hint = text(
 );
 
 const figures = stat({
-  title: '$software',
-  description: 'Installations, exposed devices, weaknesses and the exposure-score reduction if every device is patched.',
+  title: '${software:text}',
+  description:
+    'Installations, exposed devices, weaknesses and the exposure-score reduction if every device is patched.',
   queries: [{ queryType: 'software', deviceGroup: group, filter: `id eq '${selected}'`, limit: 1 }],
   field: ['installedMachines', 'exposedMachines', 'weaknesses', 'versions', 'impactScore'],
   textMode: 'value_and_name',
@@ -183,11 +188,30 @@ export const softwarePage = () =>
   dashboard({
     key: 'software',
     title: TITLES.software,
-    description: 'One software product: versions, installed devices, discovered vulnerabilities and its recommendation.',
+    description:
+      'One software product: versions, installed devices, discovered vulnerabilities and its recommendation.',
     variables: [groupVariable(), softwareVariable()],
     panels: [
-      { h: 5, cells: [[18, figures], [6, hint]] },
-      { h: 9, cells: [[12, versions], [12, itsRecommendation]] },
-      { h: 11, cells: [[14, cves], [10, installedDevices]] },
+      {
+        h: 5,
+        cells: [
+          [18, figures],
+          [6, hint],
+        ],
+      },
+      {
+        h: 9,
+        cells: [
+          [12, versions],
+          [12, itsRecommendation],
+        ],
+      },
+      {
+        h: 11,
+        cells: [
+          [14, cves],
+          [10, installedDevices],
+        ],
+      },
     ],
   });

@@ -16,7 +16,9 @@ const LARGE = { title: 22, value: 28 };
 const topRecommendations = bargauge({
   title: 'Top 5 security recommendations',
   description: 'Exposure-score reduction if remediated.',
-  queries: [{ queryType: 'recommendations', deviceGroup: group, limit: 5, orderBy: 'exposureImpact', orderDirection: 'desc' }],
+  queries: [
+    { queryType: 'recommendations', deviceGroup: group, limit: 5, orderBy: 'exposureImpact', orderDirection: 'desc' },
+  ],
   labelField: 'recommendationName',
   valueField: 'exposureImpact',
   style: { unit: 'none', decimals: 2, min: 0, color: fixedColor('orange') },
@@ -40,9 +42,8 @@ const topEvents = table({
   queries: [{ queryType: 'events', limit: 500 }],
   cellHeight: 'lg',
   columns: columns({
-    time: { ...event.time, unit: 'time:MMM D', width: 90 },
-    type: { ...event.type, width: 200 },
-    title: event.title,
+    time: { ...event.time, unit: 'time:MMM D', width: 80 },
+    title: { displayName: 'Event' },
     originallyImpactedDevices: { ...event.originallyImpactedDevices, displayName: 'Devices', width: 90 },
   }),
   sortBy: { field: 'originallyImpactedDevices', desc: true },
@@ -52,14 +53,29 @@ export const wall = () =>
   dashboard({
     key: 'wall',
     title: TITLES.wall,
-    description: 'Kiosk view of the exposure score, secure score, device exposure and the top recommendations, devices and events.',
+    description:
+      'Kiosk view of the exposure score, secure score, device exposure and the top recommendations, devices and events.',
     // Present so data links and the score cards' links can carry it, but never shown on the wall.
     variables: [groupVariable(VariableHide.hideVariable)],
     refresh: '1m',
     hideTimePicker: true,
     graphTooltip: DashboardCursorSync.Off,
     panels: [
-      { h: 11, cells: [[8, exposureScoreCard('Exposure score', false)], [8, secureScoreCard()], [8, exposureDistributionCard()]] },
-      { h: 15, cells: [[10, topRecommendations], [7, topDevices], [7, topEvents]] },
+      {
+        h: 11,
+        cells: [
+          [8, exposureScoreCard('Exposure score', false)],
+          [8, secureScoreCard()],
+          [8, exposureDistributionCard()],
+        ],
+      },
+      {
+        h: 15,
+        cells: [
+          [10, topRecommendations],
+          [7, topDevices],
+          [7, topEvents],
+        ],
+      },
     ],
   });

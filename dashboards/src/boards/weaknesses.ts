@@ -97,7 +97,8 @@ const details = table({
 
 const exposedDevices = table({
   title: 'Exposed devices',
-  description: 'Devices exposed to the selected CVE (devices a CVE exception covers are not listed). A row opens the device.',
+  description:
+    'Devices exposed to the selected CVE (devices a CVE exception covers are not listed). A row opens the device.',
   queries: [{ queryType: 'vulnerabilityDevices', deviceGroup: group, cveId: selected, limit: 5000 }],
   columns: withStyle(
     columns({
@@ -120,6 +121,12 @@ export const weaknesses = () =>
       { h: 7, cells: REPORT_DIMENSIONS.map((d): [number, PanelSpec] => [8, report(d)]) },
       { h: 15, cells: [[24, list]] },
       { row: 'Selected CVE: $cve' },
-      { h: 9, cells: [[15, details], [9, exposedDevices]] },
+      {
+        h: 9,
+        cells: [
+          [15, details],
+          [9, exposedDevices],
+        ],
+      },
     ],
   });

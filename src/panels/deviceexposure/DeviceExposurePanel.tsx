@@ -59,7 +59,10 @@ export function DeviceExposurePanel({
   const [active, setActive] = useState<ExposureLevel | undefined>(undefined);
   const [tooltip, setTooltip] = useState<Tooltip | undefined>(undefined);
   const rootRef = useRef<HTMLDivElement>(null);
-  const model = useMemo(() => distributionModel(data.series, { showNoData: options.showNoData }), [data.series, options.showNoData]);
+  const model = useMemo(
+    () => distributionModel(data.series, { showNoData: options.showNoData }),
+    [data.series, options.showNoData]
+  );
 
   const totalText = formatNumber(model.total, 0);
   const layout = doughnutLayout({
@@ -105,6 +108,7 @@ export function DeviceExposurePanel({
   const track =
     arc()({ innerRadius: layout.innerRadius, outerRadius: r, startAngle: 0, endAngle: 2 * Math.PI }) ?? undefined;
 
+  const legendShown = layout.legend !== 'hidden';
   const activeCount = active ? model.levels.find((l) => l.level === active) : undefined;
   const center = layout.chart / 2;
 
@@ -154,6 +158,9 @@ export function DeviceExposurePanel({
                 href={hrefFor(url)}
                 onClick={navigateOnClick(url)}
                 aria-label={`${describe(a.data)}. Open the device list`}
+                // With a legend, its entries are the keyboard and screen-reader links; the slices repeat them for the mouse.
+                tabIndex={legendShown ? -1 : undefined}
+                aria-hidden={legendShown || undefined}
                 className={styles.sliceLink}
                 {...hoverHandlers(level)}
               >
@@ -176,7 +183,11 @@ export function DeviceExposurePanel({
           {activeCount ? formatNumber(activeCount.devices, 0) : totalText}
         </span>
         {layout.centerLabel && (
-          <span className={styles.centerLabel} style={{ fontSize: layout.centerLabelFont }} data-testid={testIds.centerLabel}>
+          <span
+            className={styles.centerLabel}
+            style={{ fontSize: layout.centerLabelFont }}
+            data-testid={testIds.centerLabel}
+          >
             {activeCount ? activeCount.label : model.total === 1 ? 'device' : 'devices'}
           </span>
         )}
@@ -184,16 +195,14 @@ export function DeviceExposurePanel({
     </div>
   );
 
-  const legend = layout.legend !== 'hidden' && (
+  const legend = legendShown && (
     <ul
       className={cx(styles.legend, layout.legend === 'bottom' && styles.legendBottom)}
       style={{
         fontSize: layout.text,
         width: layout.legend === 'right' ? layout.legendWidth : undefined,
         gridTemplateColumns:
-          layout.legend === 'bottom'
-            ? `repeat(${layout.legendColumns}, minmax(0, max-content))`
-            : 'minmax(0, 1fr)',
+          layout.legend === 'bottom' ? `repeat(${layout.legendColumns}, minmax(0, max-content))` : 'minmax(0, 1fr)',
         columnGap: layout.gap * 1.5,
       }}
       aria-label="Exposure levels"

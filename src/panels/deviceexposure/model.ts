@@ -76,7 +76,10 @@ function withShares(counts: Record<ExposureLevel, number>, include: (level: Expo
  * the same level, e.g. per device group, add up); without one, the last row of the exposure history, whose
  * `None`/`Low`/`Medium`/`High` columns hold the same counts.
  */
-export function distributionModel(frames: DataFrame[] | undefined, options: { showNoData: boolean }): DistributionModel {
+export function distributionModel(
+  frames: DataFrame[] | undefined,
+  options: { showNoData: boolean }
+): DistributionModel {
   const all = frames ?? [];
   const include = (level: ExposureLevel) => options.showNoData || level !== 'None';
   const counts: Record<ExposureLevel, number> = { None: 0, Low: 0, Medium: 0, High: 0 };

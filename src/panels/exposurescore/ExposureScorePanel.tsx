@@ -48,7 +48,9 @@ export function ExposureScorePanel({
 
   const valueText = formatNumber(model.score, decimals);
   const change = options.showChange ? model.change : undefined;
-  const changeText = change ? `↑ ${formatNumber(Math.abs(change.delta), decimals)} since ${formatSince(change.since, timeZone)}` : '';
+  const changeText = change
+    ? `↑ ${formatNumber(Math.abs(change.delta), decimals)} since ${formatSince(change.since, timeZone)}`
+    : '';
   const url = options.linkText.trim() ? buildDrilldownUrl(options.linkUrl, replaceVariables) : undefined;
   const canDrawTrend = model.trend.length >= 2;
 
@@ -77,14 +79,19 @@ export function ExposureScorePanel({
   const headline = (
     <div
       className={styles.headline}
-      style={{ flexDirection: layout.stackAside ? 'column' : 'row', gap: layout.stackAside ? layout.gap / 2 : layout.gap }}
+      style={{
+        flexDirection: layout.stackAside ? 'column' : 'row',
+        gap: layout.stackAside ? layout.gap / 2 : layout.gap,
+      }}
     >
       <FieldDataLinks field={model.valueField} row={model.valueRow}>
         <span
           className={styles.value}
           style={{ fontSize: layout.value, color: model.band ? bandColor : theme.colors.text.secondary }}
           data-testid={testIds.value}
-          aria-label={model.score === undefined ? 'Exposure score: no data' : `Exposure score ${valueText} of ${SCORE_MAX}`}
+          aria-label={
+            model.score === undefined ? 'Exposure score: no data' : `Exposure score ${valueText} of ${SCORE_MAX}`
+          }
         >
           {valueText}
           {model.score !== undefined && (

@@ -32,7 +32,12 @@ export const SCORE_MAX = 100;
 
 const DEFAULT_BANDS: Band[] = [
   { level: 'Low', from: SCORE_MIN, to: EXPOSURE_THRESHOLDS.medium, color: DEFAULT_LEVEL_COLORS.Low },
-  { level: 'Medium', from: EXPOSURE_THRESHOLDS.medium, to: EXPOSURE_THRESHOLDS.high, color: DEFAULT_LEVEL_COLORS.Medium },
+  {
+    level: 'Medium',
+    from: EXPOSURE_THRESHOLDS.medium,
+    to: EXPOSURE_THRESHOLDS.high,
+    color: DEFAULT_LEVEL_COLORS.Medium,
+  },
   { level: 'High', from: EXPOSURE_THRESHOLDS.high, to: SCORE_MAX, color: DEFAULT_LEVEL_COLORS.High },
 ];
 
@@ -42,7 +47,10 @@ const DEFAULT_BANDS: Band[] = [
  * default of a single step at 80, steps out of range) fall back to the documented 30/70, so a half-edited
  * threshold list never produces a nonsense scale.
  */
-export function exposureBands(thresholds: ThresholdsConfig | undefined, field?: Field): { bands: Band[]; custom: boolean } {
+export function exposureBands(
+  thresholds: ThresholdsConfig | undefined,
+  field?: Field
+): { bands: Band[]; custom: boolean } {
   const steps = thresholds?.steps ?? [];
   const base = steps.find((s) => s.value === -Infinity || s.value === null);
   const toScore = (value: number) => {

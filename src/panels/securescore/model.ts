@@ -97,7 +97,13 @@ function readCategories(frame: DataFrame | undefined): CategoryScore[] {
       seen.maxScore = (seen.maxScore ?? 0) + (maxScore ?? 0);
       seen.percent = percentOf(seen.score, seen.maxScore);
     } else {
-      byCategory.set(category, { category, label: labelOf(category), score, maxScore, percent: percentOf(score, maxScore, percent) });
+      byCategory.set(category, {
+        category,
+        label: labelOf(category),
+        score,
+        maxScore,
+        percent: percentOf(score, maxScore, percent),
+      });
     }
   }
   return [...byCategory.values()].sort((a, b) => categoryOrder(a.category) - categoryOrder(b.category));

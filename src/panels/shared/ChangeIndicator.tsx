@@ -1,6 +1,7 @@
 import React from 'react';
 import { css, cx } from '@emotion/css';
-import { type GrafanaTheme2, type TimeZone } from '@grafana/data';
+import { type GrafanaTheme2 } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
 import type { Change } from './frames';
 import { directionOf, formatNumber, formatSince } from './format';

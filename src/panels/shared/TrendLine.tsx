@@ -1,6 +1,7 @@
 import React, { useId, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
-import { type GrafanaTheme2, type TimeZone, dateTimeFormat } from '@grafana/data';
+import { type GrafanaTheme2, dateTimeFormat } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
 import { area, curveMonotoneX, line } from 'd3-shape';
 import type { Point } from './frames';

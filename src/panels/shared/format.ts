@@ -1,4 +1,5 @@
-import { dateTimeFormat, type TimeZone } from '@grafana/data';
+import { dateTimeFormat } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 
 /** Decimals a user may ask for; more would only show noise of the scoring model. */
 export const MAX_DECIMALS = 3;
@@ -46,11 +47,13 @@ export function directionOf(delta: number, decimals?: number): Direction {
 /** "Nov 13" for a start within the year of `now`, "Nov 13, 2025" otherwise; times for starts today. */
 export function formatSince(since: number, timeZone?: TimeZone, now: number = Date.now()): string {
   const sameDay =
-    dateTimeFormat(since, { format: 'YYYY-MM-DD', timeZone }) === dateTimeFormat(now, { format: 'YYYY-MM-DD', timeZone });
+    dateTimeFormat(since, { format: 'YYYY-MM-DD', timeZone }) ===
+    dateTimeFormat(now, { format: 'YYYY-MM-DD', timeZone });
   if (sameDay) {
     return dateTimeFormat(since, { format: 'HH:mm', timeZone });
   }
-  const sameYear = dateTimeFormat(since, { format: 'YYYY', timeZone }) === dateTimeFormat(now, { format: 'YYYY', timeZone });
+  const sameYear =
+    dateTimeFormat(since, { format: 'YYYY', timeZone }) === dateTimeFormat(now, { format: 'YYYY', timeZone });
   return dateTimeFormat(since, { format: sameYear ? 'MMM D' : 'MMM D, YYYY', timeZone });
 }
 

@@ -135,9 +135,9 @@ describe('seriesPoints', () => {
 
   it('is empty without the frame or the value field', () => {
     expect(seriesPoints(undefined, 'v')).toEqual([]);
-    expect(seriesPoints(createDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [1] }] }), 'v')).toEqual(
-      []
-    );
+    expect(
+      seriesPoints(createDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [1] }] }), 'v')
+    ).toEqual([]);
   });
 });
 

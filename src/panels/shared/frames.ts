@@ -23,8 +23,7 @@ export function findFrame(
   excluded: string[] = []
 ): DataFrame | undefined {
   return (frames ?? []).find(
-    (frame) =>
-      required.every((name) => fieldByName(frame, name)) && !excluded.some((name) => fieldByName(frame, name))
+    (frame) => required.every((name) => fieldByName(frame, name)) && !excluded.some((name) => fieldByName(frame, name))
   );
 }
 
