@@ -24,7 +24,9 @@ export function assertPluginBuilt(distDir = DIST_DIR): void {
 }
 
 /** Builds the host page, starts the TVM service with its demo data, and serves the harness in front of both. */
-export async function startHarness(opts: { port?: number; host?: string; logLevel?: string } = {}): Promise<RunningHarness> {
+export async function startHarness(
+  opts: { port?: number; host?: string; logLevel?: string } = {}
+): Promise<RunningHarness> {
   assertPluginBuilt();
   await buildHost({ minify: true });
   const service = await startTvmService({ logLevel: opts.logLevel });

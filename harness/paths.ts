@@ -21,7 +21,7 @@ export const REPO_ROOT = findRepoRoot(__dirname);
 export const DIST_DIR = path.join(REPO_ROOT, 'dist');
 export const DASHBOARDS_DIR = path.join(REPO_ROOT, 'dashboards');
 export const HARNESS_DIR = path.join(REPO_ROOT, 'harness');
-/** The esbuild output of the host page (gitignored). */
-export const BUILD_DIR = path.join(HARNESS_DIR, '.build');
+/** The esbuild output of the host page: named dist so that git and ESLint ignore it like every build output. */
+export const BUILD_DIR = path.join(HARNESS_DIR, 'dist');
 export const SCREENSHOTS_DIR = path.join(HARNESS_DIR, 'screenshots');
 export const CHROMIUM_PATH = process.env.HARNESS_CHROMIUM ?? '/usr/bin/chromium';

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { HarnessStatus } from './host/boot';
+import type { DashboardSummary, HarnessStatus } from './host/boot';
 import { startHarness, type RunningHarness } from './harness';
 import { CHROMIUM_PATH, DASHBOARDS_DIR, SCREENSHOTS_DIR } from './paths';
 import { listDashboards } from './server';
@@ -16,17 +16,6 @@ export type SizeName = keyof typeof SIZES;
 /** Dashboards opened the way their users open them: the wall display with its documented kiosk URL. */
 const URL_PARAMS: Record<string, string> = {
   'tvm-wall': 'orgId=1&kiosk&autofitpanels&_dash.hideTimePicker&_dash.hideVariables&refresh=1m',
-};
-
-/**
- * Detail dashboards show one item: open them on the item a user would click first (the top of the list
- * that links to them), read from the service.
- */
-const SELECTIONS: Record<string, { variable: string; path: string }> = {
-  'tvm-device': { variable: 'device', path: '/api/machines?$top=1&$orderby=exposureScore desc' },
-  'tvm-software': { variable: 'software', path: '/api/Software?$top=1&$orderby=exposedMachines desc' },
-  'tvm-weaknesses': { variable: 'cve', path: '/api/vulnerabilities?$top=1&$orderby=exposedMachines desc' },
-  'tvm-recommendations': { variable: 'recommendation', path: '/api/recommendations?$top=1' },
 };
 
 export interface PageResult {
@@ -52,43 +41,35 @@ export interface Target {
   mustFitViewport?: boolean;
 }
 
-async function selectionParams(harness: RunningHarness): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [uid, sel] of Object.entries(SELECTIONS)) {
-    const res = await fetch(`${harness.service.url}${sel.path.replace(/ /g, '%20')}`, {
-      headers: { Authorization: `Bearer ${harness.service.apiKey}` },
-    });
-    if (!res.ok) {
-      throw new Error(`could not pick an item for ${uid}: GET ${sel.path} answered ${res.status} ${await res.text()}`);
-    }
-    const first = ((await res.json()) as { value: Array<{ id: string }> }).value[0];
-    if (first) {
-      out[uid] = `var-${sel.variable}=${encodeURIComponent(first.id)}`;
-    }
-  }
-  return out;
+/** The dashboard a harness URL opens, if any. */
+function dashboardUid(href: string): string | undefined {
+  return /^(?:https?:\/\/[^/]+)?\/d\/([^/?#]+)/.exec(href)?.[1];
 }
 
-export async function harnessTargets(harness: RunningHarness): Promise<Target[]> {
-  const selections = await selectionParams(harness);
-  const targets: Target[] = listDashboards(DASHBOARDS_DIR).map((d) => {
-    const query = [URL_PARAMS[d.uid], selections[d.uid]].filter(Boolean).join('&');
-    return {
-      name: d.key,
-      path: `/d/${d.uid}/${d.key}${query ? `?${query}` : ''}`,
-      fullPage: !URL_PARAMS[d.uid]?.includes('kiosk'),
-      mustFitViewport: URL_PARAMS[d.uid]?.includes('kiosk'),
-    };
-  });
-  targets.push({ name: 'editors', path: '/harness/editors', fullPage: true });
-  return targets;
+/** Whether a link selects something on its target (sets a variable other than the device-group scope). */
+function selects(href: string): boolean {
+  const query = href.includes('?') ? href.slice(href.indexOf('?') + 1) : '';
+  return [...new URLSearchParams(query).keys()].some((k) => k.startsWith('var-') && k !== 'var-group');
+}
+
+function targetFor(d: DashboardSummary, linkQuery: string | undefined): Target {
+  const kiosk = URL_PARAMS[d.uid];
+  const query = [kiosk, linkQuery].filter(Boolean).join('&');
+  return {
+    name: d.key,
+    path: `/d/${d.uid}/${d.key}${query ? `?${query}` : ''}`,
+    fullPage: !kiosk?.includes('kiosk'),
+    mustFitViewport: kiosk?.includes('kiosk'),
+  };
 }
 
 function problemsOf(r: Omit<PageResult, 'problems'>, overflow: number | undefined): string[] {
   const out: string[] = [];
   const where = `${r.name} (${r.theme}, ${r.size})`;
   out.push(...r.pageErrors.map((e) => `${where}: page error: ${e}`));
-  out.push(...r.consoleErrors.map((e) => `${where}: console error: ${e}`));
+  const titles = new Map((r.status?.panels ?? []).map((p) => [`harness-panel-${p.id}`, `panel "${p.title}"`]));
+  const named = (e: string) => e.replace(/harness-panel-\d+/g, (id) => titles.get(id) ?? id);
+  out.push(...r.consoleErrors.map((e) => `${where}: console error: ${named(e)}`));
   out.push(...r.failedRequests.map((e) => `${where}: failed request: ${e}`));
   const s = r.status;
   if (!s) {
@@ -104,11 +85,15 @@ function problemsOf(r: Omit<PageResult, 'problems'>, overflow: number | undefine
     if (p.state === 'Error') {
       out.push(`${where}: panel "${p.title}" (${p.type}) failed: ${p.error}`);
     } else if (p.state === 'Done' && p.rows === 0 && !p.designedEmpty) {
-      out.push(`${where}: panel "${p.title}" (${p.type}) is empty: no rows and no designed empty state${p.notes?.length ? ` [${p.notes.join('; ')}]` : ''}`);
+      out.push(
+        `${where}: panel "${p.title}" (${p.type}) is empty: no rows and no designed empty state${p.notes?.length ? ` [${p.notes.join('; ')}]` : ''}`
+      );
     }
   }
   if (overflow !== undefined && overflow > 0) {
-    out.push(`${where}: needs scrolling (${overflow}px taller than the ${SIZES[r.size].height}px screen) but is a kiosk display`);
+    out.push(
+      `${where}: needs scrolling (${overflow}px taller than the ${SIZES[r.size].height}px screen) but is a kiosk display`
+    );
   }
   return out;
 }
@@ -128,17 +113,51 @@ async function capture(
   const pageErrors: string[] = [];
   const failedRequests: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') {
+    if (msg.type() === 'warning' && msg.text().startsWith('harness:')) {
+      consoleErrors.push(msg.text());
+    } else if (msg.type() === 'error') {
       const loc = msg.location();
       consoleErrors.push(`${msg.text()}${loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
     }
   });
   page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
-  page.on('requestfailed', (req) => failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // A request the page cancelled itself (an unmounted icon, a superseded query) is not a failure.
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') {
+      failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
+    }
+  });
+  // Requests still open (icons, fonts, chunks a late render asked for): the screenshot waits for none.
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const settle = (delta: number) => {
+    inFlight += delta;
+    lastChange = Date.now();
+  };
+  page.on('request', () => settle(1));
+  page.on('requestfinished', () => settle(-1));
+  page.on('requestfailed', () => settle(-1));
+  const networkQuiet = async (quietMs = 150, timeout = 10_000) => {
+    const end = Date.now() + timeout;
+    while (Date.now() < end && (inFlight > 0 || Date.now() - lastChange < quietMs)) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
   page.on('response', (res) => {
     if (res.status() >= 400) {
       failedRequests.push(`${res.request().method()} ${res.url()}: ${res.status()} ${res.statusText()}`);
     }
+  });
+  // Chrome reports a negative SVG size as a bare console error; name the panel that rendered it.
+  await page.addInitScript(() => {
+    const set = Element.prototype.setAttribute;
+    Element.prototype.setAttribute = function (name: string, value: string) {
+      if ((name === 'width' || name === 'height') && Number(value) < 0) {
+        const panel = this.closest('[data-testid^="harness-panel-"]')?.getAttribute('data-testid');
+        console.warn(`harness: <${this.tagName.toLowerCase()}> ${name}=${value} in ${panel ?? 'no panel'}`);
+      }
+      return set.call(this, name, value);
+    };
   });
   const sep = target.path.includes('?') ? '&' : '?';
   const url = `${baseUrl}${target.path}${sep}theme=${theme}`;
@@ -159,7 +178,7 @@ async function capture(
         .catch(() => undefined),
     ]);
     // Web fonts, images and chunks requested by the last render, then two frames for layout to settle.
-    await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+    await networkQuiet();
     await page.evaluate(async () => {
       await document.fonts.ready;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -174,7 +193,18 @@ async function capture(
   } finally {
     await page.close();
   }
-  const result = { name: target.name, url, theme, size, screenshot, status, consoleErrors, pageErrors, failedRequests, ms: Date.now() - started };
+  const result = {
+    name: target.name,
+    url,
+    theme,
+    size,
+    screenshot,
+    status,
+    consoleErrors,
+    pageErrors,
+    failedRequests,
+    ms: Date.now() - started,
+  };
   return { ...result, problems: problemsOf(result, overflow) };
 }
 
@@ -187,24 +217,74 @@ export interface ScreenshotOptions {
   timeoutMs?: number;
 }
 
-/** Every dashboard and the editors page × theme × size, in headless Debian Chromium. */
+/** The dashboard users land on first: the crawl starts there. */
+const START_UID = 'tvm-overview';
+
+/**
+ * Every dashboard and the editors page × theme × size, in headless Debian Chromium. The first pass
+ * clicks through like a user: it starts at the landing dashboard, and each dashboard a page links to
+ * with a selection (a device, a CVE, a recommendation) opens with the first row's link to it. The other
+ * passes open the same URLs.
+ */
 export async function takeScreenshots(harness: RunningHarness, opts: ScreenshotOptions = {}): Promise<PageResult[]> {
   const outDir = opts.outDir ?? SCREENSHOTS_DIR;
   fs.mkdirSync(outDir, { recursive: true });
-  const targets = (await harnessTargets(harness)).filter((t) => !opts.only || opts.only.test(t.name));
+  const dashboards = listDashboards(DASHBOARDS_DIR);
+  const wanted = (name: string) => !opts.only || opts.only.test(name);
+  const editors: Target = { name: 'editors', path: '/harness/editors', fullPage: true };
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   const results: PageResult[] = [];
+  const sizes = opts.sizes ?? (Object.keys(SIZES) as SizeName[]);
+  const themes = opts.themes ?? THEMES;
+  const timeout = opts.timeoutMs ?? 30_000;
+  let targets: Target[] | undefined;
   try {
-    for (const size of opts.sizes ?? (Object.keys(SIZES) as SizeName[])) {
+    for (const size of sizes) {
       // One context per size: pages share the HTTP cache (the host bundle loads once), not their state.
       const context = await browser.newContext({ viewport: SIZES[size], deviceScaleFactor: 1 });
       try {
-        for (const theme of opts.themes ?? THEMES) {
-          for (const target of targets) {
-            results.push(await capture(context, harness.url, target, theme, size, outDir, opts.timeoutMs ?? 30_000));
+        for (const theme of themes) {
+          const run = (t: Target) => capture(context, harness.url, t, theme, size, outDir, timeout);
+          if (!targets) {
+            targets = [];
+            const linkTo = new Map<string, string>();
+            const queue = [dashboards.find((d) => d.uid === START_UID) ?? dashboards[0]].filter(Boolean);
+            const seen = new Set<string>();
+            const visit = async (d: DashboardSummary) => {
+              seen.add(d.uid);
+              const target = targetFor(d, linkTo.get(d.uid));
+              targets!.push(target);
+              const result = await run(target);
+              results.push(result);
+              for (const href of (result.status?.panels ?? []).flatMap((p) => p.links ?? [])) {
+                const uid = dashboardUid(href);
+                const next = dashboards.find((x) => x.uid === uid);
+                if (next && !seen.has(next.uid) && !linkTo.has(next.uid) && selects(href)) {
+                  linkTo.set(next.uid, href.slice(href.indexOf('?') + 1));
+                  queue.push(next);
+                }
+              }
+            };
+            while (queue.length) {
+              const d = queue.shift()!;
+              if (!seen.has(d.uid) && wanted(d.key)) {
+                await visit(d);
+              }
+            }
+            for (const d of dashboards.filter((x) => !seen.has(x.uid) && wanted(x.key))) {
+              await visit(d);
+            }
+            if (wanted(editors.name)) {
+              targets.push(editors);
+              results.push(await run(editors));
+            }
+          } else {
+            for (const target of targets) {
+              results.push(await run(target));
+            }
           }
         }
       } finally {
@@ -223,7 +303,11 @@ export function summarize(results: PageResult[]): string {
       `${r.problems.length ? 'FAIL' : 'ok  '} ${r.name.padEnd(20)} ${r.theme.padEnd(5)} ${r.size.padEnd(4)} ${String(r.ms).padStart(6)} ms  ${path.relative(process.cwd(), r.screenshot)}`
   );
   const problems = [...new Set(results.flatMap((r) => r.problems))];
-  return [...lines, '', problems.length ? `${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}` : 'no problems'].join('\n');
+  return [
+    ...lines,
+    '',
+    problems.length ? `${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}` : 'no problems',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {

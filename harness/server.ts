@@ -23,11 +23,14 @@ const FONT_SUBSTITUTES: Record<string, string[]> = {
     '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf',
   ],
 };
+const SPINNER_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 3a9 9 0 1 0 9 9" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>';
 const ICONS_DIR = path.join(REPO_ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
 
 /** The Grafana version the harness stands in for: the @grafana/runtime the plugin is built against. */
 const BUILD_INFO = {
-  version: readJsonSafe(path.join(REPO_ROOT, 'node_modules', '@grafana', 'runtime', 'package.json'))?.version ?? 'unknown',
+  version:
+    readJsonSafe(path.join(REPO_ROOT, 'node_modules', '@grafana', 'runtime', 'package.json'))?.version ?? 'unknown',
   edition: 'Open Source',
   env: 'production',
 };
@@ -111,6 +114,7 @@ function hostPage(boot: BootData): string {
 <title>TVM · Grafana plugin harness</title>
 <link rel="icon" href="${boot.plugins[0]?.info?.logos?.small ?? ''}">
 <link rel="stylesheet" href="/harness/host.css">
+<style>html, body { margin: 0; }</style>
 <script>
 window.__harnessBoot = ${json};
 // What Grafana's index.html gives @grafana/runtime's config before any module runs; ?theme= picks the theme.
@@ -188,6 +192,10 @@ export function createHarnessApp(opts: HarnessServerOptions): express.Express {
 
   server.use('/harness', express.static(buildDir, { fallthrough: false, maxAge: '1h' }));
   server.use(`${APP_ASSETS}/${app.id}`, express.static(distDir, { fallthrough: false }));
+  // Grafana ships a spinner icon of its own that @grafana/ui's package lacks; the harness draws one.
+  server.get('/public/build/img/icons/unicons/spinner.svg', (_req, res) => {
+    res.type('image/svg+xml').send(SPINNER_SVG);
+  });
   server.use('/public/build/img/icons', express.static(ICONS_DIR, { fallthrough: false, maxAge: '1h' }));
   server.get('/public/fonts/:family/:file', (req, res) => {
     const font = (FONT_SUBSTITUTES[String(req.params.family)] ?? []).find((f) => fs.existsSync(f));

@@ -7,7 +7,7 @@ import path from 'path';
 import pino from 'pino';
 import type { ServiceContext } from '../backend/src/api/app';
 import { createContext, serve } from '../backend/src/service';
-import { importSharedKnowledge, ingestSharedFleet } from '../backend/src/test-support/fleet';
+import { seedDemo } from '../backend/src/demo/seed';
 
 export interface RunningService {
   /** Base URL of the TVM service, e.g. http://127.0.0.1:41234 (what a data source's `apiUrl` holds). */
@@ -20,14 +20,13 @@ export interface RunningService {
 }
 
 /**
- * Fills an empty store with a fleet and the knowledge to match it against. This is the one place to
- * change when the seed changes: today the shared public data set (NVD, KEV, EPSS) and the test fleet
- * built over it.
+ * Fills the empty store the way `tvm serve` does on first start: `tvm demo` with its defaults (the offline
+ * knowledge snapshot and a demo fleet replayed over weeks of history, with remediation activities,
+ * exceptions and events). The one place to change when the seed changes.
  */
 async function seedStore(ctx: ServiceContext): Promise<string> {
-  await importSharedKnowledge(ctx);
-  const fleet = await ingestSharedFleet(ctx);
-  return `shared data fleet (${fleet.length + 1} devices, backend/src/test-support/fleet.ts)`;
+  const s = await seedDemo(ctx);
+  return `tvm demo: ${s.devices} devices in ${s.deviceGroups} groups, ${s.cves} CVEs, ${s.historyPoints} history points, ${s.events} events, seeded in ${s.seconds} s`;
 }
 
 /**

@@ -3,15 +3,24 @@ import path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ingestDeviceReports, ReportConflictError, type IngestResult } from './engine/fleet';
-import { importEpssFile, importKevCatalog, importNvdRecords, recomputeAll } from './engine/knowledge';
+import {
+  importEpssFile,
+  importFeedFromUrl,
+  importKevCatalog,
+  importNvdFromUrl,
+  importNvdRecords,
+  recomputeAll,
+} from './engine/knowledge';
 import { deviceBatchSchema, deviceReportSchema, type DeviceReport } from './ingest/deviceReport';
 import { toDeviceReport, type FleetFormat } from './ingest/fleet';
 import { readNvdPath } from './ingest/knowledge';
+import { FEED_URLS, isFeedUrl } from './ingest/knowledge/fetch';
 import { parseFeedBuffer } from './ingest/knowledgeFeed';
 import { INVENTORY_FORMATS } from './api/app';
 import { formatPath } from './api/errors';
 import { DEFAULT_DB_PATH } from './store';
-import { createContext, createLogger, serve } from './service';
+import { createContext, createLogger, feedRefreshFromEnv, serve } from './service';
+import { DEMO_DEFAULTS, seedDemo, seedDemoOnStart } from './demo/seed';
 
 const ENVIRONMENT_HELP = `
 Environment:
@@ -30,12 +39,25 @@ Environment:
   TVM_REMEDIATION_WEBHOOK_SECRET   signs each delivery: X-TVM-Signature-256: sha256=<HMAC-SHA256 of the body>
   TVM_REMEDIATION_MAX_DEVICES      at most this many devices per webhook delivery (default 10000)
   TVM_LOG_LEVEL          pino log level (default info)
+  TVM_DEMO               \`tvm serve\` seeds an empty store with the demo fleet (default true); false starts empty
+  TVM_FEED_REFRESH       while serving, refresh KEV, EPSS and NVD from their URLs at this interval, e.g. 24h
+                         (at least 1h; unset: never). A feed that fails keeps its previous knowledge.
+  TVM_NVD_URL            the NVD CVE API (default ${FEED_URLS.nvd}); "off" skips the feed
+  TVM_KEV_URL            the CISA KEV catalog (default ${FEED_URLS.kev})
+  TVM_EPSS_URL           the FIRST EPSS scores (default ${FEED_URLS.epss})
+  NVD_API_KEY            NVD API key: 50 instead of 5 requests per 30 s (https://nvd.nist.gov/developers/request-an-api-key)
 `;
 
-function progressBar(label: string): {
+function progressBar(
+  label: string,
+  { ttyOnly = false }: { ttyOnly?: boolean } = {}
+): {
   update: (phase: string, done: number, total: number) => void;
   stop: () => void;
 } {
+  if (!process.stderr.isTTY && ttyOnly) {
+    return { update: () => undefined, stop: () => undefined };
+  }
   if (!process.stderr.isTTY) {
     let last = '';
     return {
@@ -124,9 +146,17 @@ export function buildProgram(): Command {
     })
     .option('--host <host>', 'interface to listen on', '0.0.0.0')
     .action(async (opts: { port?: number; host: string }) => {
+      const feedRefresh = feedRefreshFromEnv(process.env);
       const ctx = await createContext();
+      // An empty embedded store gets the demo (TVM_DEMO=false turns it off) before the port opens.
+      const bar = progressBar('demo', { ttyOnly: true });
+      try {
+        await seedDemoOnStart(ctx, process.env, bar.update);
+      } finally {
+        bar.stop();
+      }
       const port = opts.port ?? Number(process.env.TVM_PORT ?? 8080);
-      const server = await serve(ctx, port, opts.host);
+      const server = await serve(ctx, port, opts.host, { feedRefresh });
       const stop = () => {
         server.close(() => {
           ctx.db.close().finally(() => process.exit(0));
@@ -141,9 +171,41 @@ export function buildProgram(): Command {
   imp
     .command('nvd <paths...>')
     .description(
-      'NVD CVE API 2.0 JSON: response pages, single cve records or {cve} wrappers; .json or .json.gz; files or directories'
+      `NVD CVE API 2.0 JSON: response pages, single cve records or {cve} wrappers; .json or .json.gz; files or directories; or the API URL (${FEED_URLS.nvd}), fetched page by page within NVD's rate limit`
     )
-    .action(async (paths: string[]) => {
+    .option(
+      '--since <date>',
+      'URL only: records modified since this ISO-8601 date (default: the newest record stored; everything when none is)'
+    )
+    .option('--until <date>', 'URL only: records modified until this ISO-8601 date (default: now)')
+    .action(async (paths: string[], opts: { since?: string; until?: string }) => {
+      if (paths.some(isFeedUrl)) {
+        if (paths.length !== 1) {
+          throw new Error('give one NVD API URL, or files and directories, not both');
+        }
+        await withContext(async (ctx) => {
+          const bar = progressBar('nvd');
+          try {
+            print(
+              await importNvdFromUrl(ctx.db, {
+                url: paths[0],
+                apiKey: process.env.NVD_API_KEY || undefined,
+                since: opts.since,
+                until: opts.until,
+                now: ctx.clock().toISOString(),
+                settings: ctx.settings,
+                progress: bar.update,
+              })
+            );
+          } finally {
+            bar.stop();
+          }
+        });
+        return;
+      }
+      if (opts.since || opts.until) {
+        throw new Error('--since and --until apply to the NVD API URL only');
+      }
       await withContext(async (ctx) => {
         const bar = progressBar('nvd');
         try {
@@ -171,9 +233,15 @@ export function buildProgram(): Command {
   for (const feed of ['kev', 'epss'] as const) {
     imp
       .command(`${feed} <file>`)
-      .description(feed === 'kev' ? 'the CISA KEV catalog (JSON or CSV)' : 'a FIRST EPSS CSV (plain or .gz)')
+      .description(
+        `${feed === 'kev' ? 'the CISA KEV catalog (JSON or CSV)' : 'a FIRST EPSS CSV (plain or .gz)'}: a file or a URL, e.g. ${FEED_URLS[feed]}`
+      )
       .action(async (file: string) => {
         await withContext(async (ctx) => {
+          if (isFeedUrl(file)) {
+            print(await importFeedFromUrl(ctx.db, feed, file, ctx.clock().toISOString(), ctx.settings));
+            return;
+          }
           const parsed = parseFeedBuffer(feed, fs.readFileSync(file), `file:${file}`);
           const now = ctx.clock().toISOString();
           if (parsed.feed === 'kev') {
@@ -255,6 +323,34 @@ export function buildProgram(): Command {
             throw new Error(`${err.message}. Nothing was stored.`);
           }
           throw err;
+        }
+      });
+    });
+
+  const wholeNumber = (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n)) {
+      throw new InvalidArgumentError('must be a whole number');
+    }
+    return n;
+  };
+  program
+    .command('demo')
+    .description(
+      'seed an empty store with the demo: real vulnerability knowledge (NVD, KEV, EPSS snapshot) and a fleet replayed through the engine over weeks of history, with remediation activities and exceptions. Refuses a store that holds data: point TVM_DB at a new file.'
+    )
+    .option('--devices <n>', 'number of devices (1-5000)', wholeNumber, DEMO_DEFAULTS.devices)
+    .option('--weeks <n>', 'weeks of history to replay (1-52)', wholeNumber, DEMO_DEFAULTS.weeks)
+    .option('--seed <n>', 'random seed: the same seed gives the same fleet', wholeNumber, DEMO_DEFAULTS.seed)
+    .action(async (opts: { devices: number; weeks: number; seed: number }) => {
+      await withContext(async (ctx) => {
+        const bar = progressBar('demo');
+        try {
+          const summary = await seedDemo(ctx, { ...opts, progress: bar.update });
+          bar.stop();
+          print(summary);
+        } finally {
+          bar.stop();
         }
       });
     });

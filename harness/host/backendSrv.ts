@@ -62,7 +62,12 @@ export class HarnessBackendSrv implements BackendSrv {
       let body: BodyInit | undefined;
       const data = options.data;
       if (data !== undefined && data !== null) {
-        if (typeof data === 'string' || data instanceof Blob || data instanceof FormData || data instanceof ArrayBuffer) {
+        if (
+          typeof data === 'string' ||
+          data instanceof Blob ||
+          data instanceof FormData ||
+          data instanceof ArrayBuffer
+        ) {
           body = data;
         } else {
           body = JSON.stringify(data);

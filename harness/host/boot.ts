@@ -55,6 +55,8 @@ export interface PanelReport {
   /** The panel designs its own empty state (a `noValue` text, or it runs no queries). */
   designedEmpty?: boolean;
   annotations?: number;
+  /** The data links of the first row (what a click on the first row opens), for the runner's click-through. */
+  links?: string[];
   notes?: string[];
 }
 

@@ -81,7 +81,10 @@ function corePanel(
 
 const reduceDefaults: ReduceDataOptions = { values: false, calcs: ['lastNotNull'], fields: '' };
 
-function withLinks(value: FieldDisplay, render: (onClick?: React.MouseEventHandler<HTMLElement>, className?: string) => React.ReactElement) {
+function withLinks(
+  value: FieldDisplay,
+  render: (onClick?: React.MouseEventHandler<HTMLElement>, className?: string) => React.ReactElement
+) {
   if (!value.getLinks || !value.hasLinks) {
     return render();
   }
@@ -106,7 +109,13 @@ function StatPanel(props: PanelProps<Options>) {
       percentChange: options.showPercentChange,
       timeZone,
     });
-  const renderValue = ({ value, width: w, height: h, alignmentFactors, count }: VizRepeaterRenderValueProps<FieldDisplay, any>) =>
+  const renderValue = ({
+    value,
+    width: w,
+    height: h,
+    alignmentFactors,
+    count,
+  }: VizRepeaterRenderValueProps<FieldDisplay, any>) =>
     withLinks(value, (onClick, className) => (
       <BigValue
         value={value.display}
@@ -150,9 +159,22 @@ function BarGaugePanel(props: PanelProps<Options>) {
   const { data, options, width, height, fieldConfig, replaceVariables, timeZone, renderCounter } = props;
   const theme = useTheme2();
   const getValues = () =>
-    getFieldDisplayValues({ fieldConfig, reduceOptions: options.reduceOptions, replaceVariables, theme, data: data.series, timeZone });
+    getFieldDisplayValues({
+      fieldConfig,
+      reduceOptions: options.reduceOptions,
+      replaceVariables,
+      theme,
+      data: data.series,
+      timeZone,
+    });
   const manual = options.sizing === 'manual';
-  const renderValue = ({ value, width: w, height: h, alignmentFactors, orientation }: VizRepeaterRenderValueProps<FieldDisplay, any>) =>
+  const renderValue = ({
+    value,
+    width: w,
+    height: h,
+    alignmentFactors,
+    orientation,
+  }: VizRepeaterRenderValueProps<FieldDisplay, any>) =>
     withLinks(value, (onClick, className) => (
       <BarGauge
         value={value.display}
@@ -186,7 +208,7 @@ function BarGaugePanel(props: PanelProps<Options>) {
       autoGrid={false}
       orientation={options.orientation as VizOrientation}
       minVizWidth={manual ? options.minVizWidth : 8}
-      minVizHeight={manual ? options.minVizHeight : options.minVizHeight ?? 16}
+      minVizHeight={manual ? options.minVizHeight : (options.minVizHeight ?? 16)}
       maxVizHeight={options.maxVizHeight}
     />
   );
@@ -303,6 +325,9 @@ function TimeSeriesPanel(props: PanelProps<Options>) {
   }
   const showLegend = options.legend?.showLegend !== false;
   const plotH = height - (showLegend ? LEGEND_HEIGHT : 0);
+  if (width < 60 || plotH < 40) {
+    return null;
+  }
   const stacked = series.some((x) => x.field.config.custom?.stacking?.mode === 'normal');
   const x0 = timeRange.from.valueOf();
   const x1 = timeRange.to.valueOf();
@@ -382,11 +407,17 @@ function TimeSeriesPanel(props: PanelProps<Options>) {
           return (
             <g key={x.name}>
               {fill > 0 && path && (
-                <path d={`${path}L${lastX},${sy(Math.max(yMin, 0))}L${firstX},${sy(Math.max(yMin, 0))}Z`} fill={x.color} opacity={fill} />
+                <path
+                  d={`${path}L${lastX},${sy(Math.max(yMin, 0))}L${firstX},${sy(Math.max(yMin, 0))}Z`}
+                  fill={x.color}
+                  opacity={fill}
+                />
               )}
               <path d={path} stroke={x.color} strokeWidth={custom.lineWidth ?? 1} fill="none" />
               {(single || custom.showPoints === 'always') &&
-                pts.filter((p) => p[1] !== null).map((p) => <circle key={p[0]} cx={sx(p[0])} cy={sy(p[1]!)} r={3} fill={x.color} />)}
+                pts
+                  .filter((p) => p[1] !== null)
+                  .map((p) => <circle key={p[0]} cx={sx(p[0])} cy={sy(p[1]!)} r={3} fill={x.color} />)}
             </g>
           );
         })}
@@ -395,8 +426,19 @@ function TimeSeriesPanel(props: PanelProps<Options>) {
           .map((a, i) => (
             <g key={i}>
               <title>{a.title}</title>
-              <line x1={sx(a.time)} x2={sx(a.time)} y1={6} y2={6 + h} stroke={a.color} strokeDasharray="3 3" opacity={0.7} />
-              <path d={`M${sx(a.time) - 4},${6 + h + 6}L${sx(a.time) + 4},${6 + h + 6}L${sx(a.time)},${6 + h}Z`} fill={a.color} />
+              <line
+                x1={sx(a.time)}
+                x2={sx(a.time)}
+                y1={6}
+                y2={6 + h}
+                stroke={a.color}
+                strokeDasharray="3 3"
+                opacity={0.7}
+              />
+              <path
+                d={`M${sx(a.time) - 4},${6 + h + 6}L${sx(a.time) + 4},${6 + h + 6}L${sx(a.time)},${6 + h}Z`}
+                fill={a.color}
+              />
             </g>
           ))}
       </svg>
@@ -405,7 +447,10 @@ function TimeSeriesPanel(props: PanelProps<Options>) {
   );
 }
 
-function annotationMarks(frame: DataFrame, theme: GrafanaTheme2): Array<{ time: number; title: string; color: string }> {
+function annotationMarks(
+  frame: DataFrame,
+  theme: GrafanaTheme2
+): Array<{ time: number; title: string; color: string }> {
   const time = frame.fields.find((f) => f.name === 'time') ?? frame.fields.find((f) => f.type === FieldType.time);
   if (!time) {
     return [];
@@ -421,7 +466,16 @@ function annotationMarks(frame: DataFrame, theme: GrafanaTheme2): Array<{ time: 
 }
 
 function niceTimeTicks(from: number, to: number, count: number): number[] {
-  const steps = [3600_000, 6 * 3600_000, 12 * 3600_000, 86400_000, 2 * 86400_000, 7 * 86400_000, 14 * 86400_000, 30 * 86400_000];
+  const steps = [
+    3600_000,
+    6 * 3600_000,
+    12 * 3600_000,
+    86400_000,
+    2 * 86400_000,
+    7 * 86400_000,
+    14 * 86400_000,
+    30 * 86400_000,
+  ];
   const step = steps.find((s) => (to - from) / s <= count) ?? steps[steps.length - 1];
   const ticks: number[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
@@ -442,11 +496,16 @@ function BarChartPanel(props: PanelProps<Options>) {
     frame.fields.find((f) => f.name === options.xField) ??
     frame.fields.find((f) => f.type === FieldType.string || f.type === FieldType.time) ??
     frame.fields[0];
-  const valueFields = frame.fields.filter((f) => f !== xField && f.type === FieldType.number && !f.config.custom?.hideFrom?.viz);
+  const valueFields = frame.fields.filter(
+    (f) => f !== xField && f.type === FieldType.number && !f.config.custom?.hideFrom?.viz
+  );
   const colorBy = options.colorByField ? frame.fields.find((f) => f.name === options.colorByField) : undefined;
   const horizontal = options.orientation === 'horizontal';
   const showLegend = options.legend?.showLegend !== false && valueFields.length > 0;
   const plotH = height - (showLegend ? LEGEND_HEIGHT : 0);
+  if (width < 60 || plotH < 40) {
+    return null;
+  }
   const categories = xField.values.map((v) => (xField.display ? formattedValueToString(xField.display(v)) : String(v)));
   const max = Math.max(1, ...valueFields.flatMap((f) => f.values.map(Number).filter(isFinite)));
   const fmtValue = (f: Field, v: number) => formattedValueToString(f.display!(v));
@@ -457,8 +516,8 @@ function BarChartPanel(props: PanelProps<Options>) {
   const n = categories.length;
   const band = (horizontal ? plotHeight : plotW) / n;
   const groupW = band * (options.groupWidth ?? 0.7);
-  const barW = (groupW / Math.max(1, valueFields.length)) * (options.barWidth ?? 0.97);
-  const scale = (v: number) => (v / max) * ((horizontal ? plotW : plotHeight) - 30);
+  const barW = Math.max(0, (groupW / Math.max(1, valueFields.length)) * (options.barWidth ?? 0.97));
+  const scale = (v: number) => (v / max) * Math.max(0, (horizontal ? plotW : plotHeight) - 30);
   const colorOf = (f: Field, i: number) => {
     const src = colorBy ?? f;
     return src.display?.(src.values[i]).color ?? getFieldSeriesColor(f, theme).color;
@@ -510,7 +569,10 @@ function BarChartPanel(props: PanelProps<Options>) {
       </svg>
       {showLegend && (
         <Legend
-          items={valueFields.map((f) => ({ name: getFieldDisplayName(f, frame, data.series), color: getFieldSeriesColor(f, theme).color }))}
+          items={valueFields.map((f) => ({
+            name: getFieldDisplayName(f, frame, data.series),
+            color: getFieldSeriesColor(f, theme).color,
+          }))}
         />
       )}
     </div>
@@ -565,60 +627,87 @@ const graphCustom = {
 /** The core panel types the harness approximates, keyed by Grafana's type id. */
 export const CORE_PANELS: Record<string, () => PanelPlugin> = {
   table: () =>
-    corePanel(TablePanel, 'table', { showHeader: true, cellHeight: 'sm', enablePagination: false, sortBy: [] }, {
-      align: 'auto',
-      cellOptions: { type: 'auto' },
-      inspect: false,
-      filterable: undefined,
-      width: undefined,
-      minWidth: undefined,
-      wrapText: undefined,
-      hidden: undefined,
-      hideFrom: undefined,
-      // TableNG hides a column on custom.hideFrom.viz; the table panel's "Hide in table" override sets it.
-      'hideFrom.viz': undefined,
-      footer: undefined,
-    }),
+    corePanel(
+      TablePanel,
+      'table',
+      { showHeader: true, cellHeight: 'sm', enablePagination: false, sortBy: [] },
+      {
+        align: 'auto',
+        cellOptions: { type: 'auto' },
+        inspect: false,
+        filterable: undefined,
+        width: undefined,
+        minWidth: undefined,
+        wrapText: undefined,
+        hidden: undefined,
+        hideFrom: undefined,
+        // TableNG hides a column on custom.hideFrom.viz; the table panel's "Hide in table" override sets it.
+        'hideFrom.viz': undefined,
+        footer: undefined,
+      }
+    ),
   stat: () =>
-    corePanel(StatPanel, 'stat', {
-      reduceOptions: reduceDefaults,
-      orientation: VizOrientation.Auto,
-      textMode: 'auto',
-      wideLayout: true,
-      colorMode: 'value',
-      graphMode: 'area',
-      justifyMode: 'auto',
-      showPercentChange: false,
-      percentChangeColorMode: 'standard',
-    }, {}),
+    corePanel(
+      StatPanel,
+      'stat',
+      {
+        reduceOptions: reduceDefaults,
+        orientation: VizOrientation.Auto,
+        textMode: 'auto',
+        wideLayout: true,
+        colorMode: 'value',
+        graphMode: 'area',
+        justifyMode: 'auto',
+        showPercentChange: false,
+        percentChangeColorMode: 'standard',
+      },
+      {}
+    ),
   bargauge: () =>
-    corePanel(BarGaugePanel, 'bargauge', {
-      reduceOptions: reduceDefaults,
-      orientation: VizOrientation.Auto,
-      displayMode: 'gradient',
-      valueMode: 'color',
-      namePlacement: 'auto',
-      showUnfilled: true,
-      sizing: 'auto',
-      minVizWidth: 8,
-      minVizHeight: 16,
-      maxVizHeight: 300,
-    }, {}),
+    corePanel(
+      BarGaugePanel,
+      'bargauge',
+      {
+        reduceOptions: reduceDefaults,
+        orientation: VizOrientation.Auto,
+        displayMode: 'gradient',
+        valueMode: 'color',
+        namePlacement: 'auto',
+        showUnfilled: true,
+        sizing: 'auto',
+        minVizWidth: 8,
+        minVizHeight: 16,
+        maxVizHeight: 300,
+      },
+      {}
+    ),
   timeseries: () =>
     corePanel(TimeSeriesPanel, 'timeseries', { legend, tooltip: { mode: 'single', sort: 'none' } }, graphCustom),
   barchart: () =>
-    corePanel(BarChartPanel, 'barchart', {
-      orientation: 'auto',
-      xTickLabelRotation: 0,
-      xTickLabelSpacing: 0,
-      showValue: 'auto',
-      stacking: 'none',
-      groupWidth: 0.7,
-      barWidth: 0.97,
-      barRadius: 0,
-      fullHighlight: false,
-      legend,
-      tooltip: { mode: 'single', sort: 'none' },
-    }, { lineWidth: 1, fillOpacity: 80, gradientMode: 'none', axisSoftMin: undefined, hideFrom: undefined, axisPlacement: 'auto' }),
+    corePanel(
+      BarChartPanel,
+      'barchart',
+      {
+        orientation: 'auto',
+        xTickLabelRotation: 0,
+        xTickLabelSpacing: 0,
+        showValue: 'auto',
+        stacking: 'none',
+        groupWidth: 0.7,
+        barWidth: 0.97,
+        barRadius: 0,
+        fullHighlight: false,
+        legend,
+        tooltip: { mode: 'single', sort: 'none' },
+      },
+      {
+        lineWidth: 1,
+        fillOpacity: 80,
+        gradientMode: 'none',
+        axisSoftMin: undefined,
+        hideFrom: undefined,
+        axisPlacement: 'auto',
+      }
+    ),
   text: () => corePanel(TextPanel, 'text', { mode: 'markdown', content: '' }, {}),
 };

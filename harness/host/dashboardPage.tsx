@@ -20,7 +20,13 @@ import { PanelView, type PanelEnv } from './panelView';
 import type { PluginRegistry } from './plugins';
 import { runAnnotations, type AnnotationJson, type PanelJson, type QueryContext } from './queryRunner';
 import { expectPanels, reportError, reportPanel } from './status';
-import { ALL_TEXT, isAllValue, type HarnessTemplateSrv, type HarnessVariable, type VariableOption } from './templateSrv';
+import {
+  ALL_TEXT,
+  isAllValue,
+  type HarnessTemplateSrv,
+  type HarnessVariable,
+  type VariableOption,
+} from './templateSrv';
 import { resolveVariables, type VariableModelJson } from './variables';
 import type { DataSourceSrv } from '@grafana/runtime';
 
@@ -46,7 +52,8 @@ export interface DashboardRuntime {
 export function framesToOptions(frames: DataFrame[]): VariableOption[] {
   const out: VariableOption[] = [];
   for (const frame of frames) {
-    const byName = (n: string) => frame.fields.find((f) => f.name.toLowerCase() === n || f.name.toLowerCase() === `__${n}`);
+    const byName = (n: string) =>
+      frame.fields.find((f) => f.name.toLowerCase() === n || f.name.toLowerCase() === `__${n}`);
     const text = byName('text') ?? frame.fields.find((f) => f.type === FieldType.string) ?? frame.fields[0];
     const value = byName('value') ?? text;
     if (!text) {
@@ -65,9 +72,14 @@ function uniqueOptions(options: VariableOption[]): VariableOption[] {
 }
 
 /** Runs a query variable through its data source's variable support (custom, standard or legacy), like Grafana. */
-async function runVariableQuery(model: VariableModelJson, dsSrv: DataSourceSrv, range: TimeRange): Promise<VariableOption[]> {
+async function runVariableQuery(
+  model: VariableModelJson,
+  dsSrv: DataSourceSrv,
+  range: TimeRange
+): Promise<VariableOption[]> {
   const ds = await dsSrv.get(model.datasource);
-  const query = typeof model.query === 'object' && model.query ? { ...(model.query as object) } : { query: model.query };
+  const query =
+    typeof model.query === 'object' && model.query ? { ...(model.query as object) } : { query: model.query };
   const request = {
     app: CoreApp.Dashboard,
     requestId: `variable-${model.name}`,
@@ -84,7 +96,9 @@ async function runVariableQuery(model: VariableModelJson, dsSrv: DataSourceSrv, 
   const response = async (r: ReturnType<typeof ds.query>): Promise<DataQueryResponse> =>
     lastValueFrom(isObservable(r) ? r : from(r as Promise<DataQueryResponse>));
   if (support && support.getType() === VariableSupportType.Custom) {
-    const res = await lastValueFrom((support as unknown as { query: (r: DataQueryRequest) => ReturnType<typeof ds.query> }).query(request) as never) as DataQueryResponse;
+    const res = (await lastValueFrom(
+      (support as unknown as { query: (r: DataQueryRequest) => ReturnType<typeof ds.query> }).query(request) as never
+    )) as DataQueryResponse;
     if (res.error) {
       throw new Error(res.error.message);
     }
@@ -92,7 +106,9 @@ async function runVariableQuery(model: VariableModelJson, dsSrv: DataSourceSrv, 
   }
   if (support && support.getType() === VariableSupportType.Standard) {
     const std = support as unknown as { toDataQuery: (q: unknown) => DataQueryRequest['targets'][number] };
-    const res = await response(ds.query({ ...request, targets: [{ ...std.toDataQuery(query), refId: 'variable-query' }] }));
+    const res = await response(
+      ds.query({ ...request, targets: [{ ...std.toDataQuery(query), refId: 'variable-query' }] })
+    );
     if (res.error) {
       throw new Error(res.error.message);
     }
@@ -151,9 +167,15 @@ export function DashboardPage({ uid, runtime }: { uid: string; runtime: Dashboar
       document.title = `${dashboard.title} · TVM harness`;
       const timeZone = params.get('timezone') ?? dashboard.timezone ?? 'browser';
       runtime.setTimeZoneAndDashboard(timeZone, { uid: dashboard.uid, title: dashboard.title });
-      const raw = { from: params.get('from') ?? dashboard.time?.from ?? 'now-6h', to: params.get('to') ?? dashboard.time?.to ?? 'now' };
+      const raw = {
+        from: params.get('from') ?? dashboard.time?.from ?? 'now-6h',
+        to: params.get('to') ?? dashboard.time?.to ?? 'now',
+      };
       const asMs = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
-      const range = rangeUtil.convertRawToRange({ from: asMs(raw.from) as string, to: asMs(raw.to) as string }, timeZone);
+      const range = rangeUtil.convertRawToRange(
+        { from: asMs(raw.from) as string, to: asMs(raw.to) as string },
+        timeZone
+      );
       runtime.templateSrv.updateTimeRange(range);
       const variables = await resolveVariables(dashboard.templating?.list ?? [], params, runtime.templateSrv, (model) =>
         runVariableQuery(model, runtime.dsSrv, range)
@@ -163,7 +185,13 @@ export function DashboardPage({ uid, runtime }: { uid: string; runtime: Dashboar
           reportError(v.error);
         }
       }
-      const ctx: QueryContext = { dsSrv: runtime.dsSrv, templateSrv: runtime.templateSrv, range, timeZone, dashboardUid: uid };
+      const ctx: QueryContext = {
+        dsSrv: runtime.dsSrv,
+        templateSrv: runtime.templateSrv,
+        range,
+        timeZone,
+        dashboardUid: uid,
+      };
       const annotations = await runAnnotations(dashboard.annotations?.list ?? [], ctx);
       annotations.errors.forEach(reportError);
       setState({ dashboard, variables, range, timeZone, annotations: annotations.frames });
@@ -181,7 +209,13 @@ export function DashboardPage({ uid, runtime }: { uid: string; runtime: Dashboar
         plugins: runtime.plugins,
         eventBus: new EventBusSrv(),
         annotations: state.annotations,
-        query: { dsSrv: runtime.dsSrv, templateSrv: runtime.templateSrv, range: state.range, timeZone: state.timeZone, dashboardUid: uid },
+        query: {
+          dsSrv: runtime.dsSrv,
+          templateSrv: runtime.templateSrv,
+          range: state.range,
+          timeZone: state.timeZone,
+          dashboardUid: uid,
+        },
       },
     [state, runtime, uid]
   );
@@ -194,7 +228,15 @@ export function DashboardPage({ uid, runtime }: { uid: string; runtime: Dashboar
       reportPanel({ id: p.id, title: p.title ?? '', type: p.type, state: 'Collapsed', rows: 0, frames: 0 });
     }
     for (const p of visible.filter((p) => p.type === 'row')) {
-      reportPanel({ id: p.id, title: runtime.templateSrv.replace(p.title ?? ''), type: 'row', state: 'Done', rows: 0, frames: 0, designedEmpty: true });
+      reportPanel({
+        id: p.id,
+        title: runtime.templateSrv.replace(p.title ?? ''),
+        type: 'row',
+        state: 'Done',
+        rows: 0,
+        frames: 0,
+        designedEmpty: true,
+      });
     }
     expectPanels(visible.length + collapsed.length);
   }, [state, visible, collapsed, runtime]);
@@ -209,15 +251,22 @@ export function DashboardPage({ uid, runtime }: { uid: string; runtime: Dashboar
   const gridWidth = viewport.width - pad * 2;
   const headerHeight = kiosk ? 0 : 48 + (hideVariables || !state.variables.some((v) => v.hide !== 2) ? 0 : 40);
   const maxRows = visible.reduce((m, p) => Math.max(m, p.gridPos.y + p.gridPos.h), 0);
-  const rowHeight = params.has('autofitpanels') ? autofitRowHeight(maxRows, viewport.height - headerHeight - pad * 2) : GRID_CELL_HEIGHT;
-  const placed = layoutGrid(visible.map((p) => ({ item: p, pos: p.gridPos })), gridWidth, rowHeight);
+  const rowHeight = params.has('autofitpanels')
+    ? autofitRowHeight(maxRows, viewport.height - headerHeight - pad * 2)
+    : GRID_CELL_HEIGHT;
+  const placed = layoutGrid(
+    visible.map((p) => ({ item: p, pos: p.gridPos })),
+    gridWidth,
+    rowHeight
+  );
 
   return (
     <div className={s.page} style={{ padding: pad }}>
       {!kiosk && (
         <header className={s.header}>
           <div className={s.breadcrumb}>
-            <Icon name="apps" /> Dashboards <span className={s.sep}>/</span> Threat &amp; Vulnerability <span className={s.sep}>/</span>
+            <Icon name="apps" /> Dashboards <span className={s.sep}>/</span> Threat &amp; Vulnerability{' '}
+            <span className={s.sep}>/</span>
             <strong>{state.dashboard.title}</strong>
           </div>
           {!hideTimePicker && (

@@ -1,7 +1,7 @@
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { css } from '@emotion/css';
-import { createTheme, locationUtil, ThemeContext, type GrafanaTheme2 } from '@grafana/data';
+import { createTheme, EventBusSrv, locationUtil, ThemeContext, type GrafanaTheme2 } from '@grafana/data';
 import {
   config,
   locationService,
@@ -10,7 +10,6 @@ import {
   setDataSourceSrv,
   setTemplateSrv,
 } from '@grafana/runtime';
-import { EventBusSrv } from '@grafana/data';
 import { GlobalStyles, useStyles2 } from '@grafana/ui';
 import { installAmdLoader } from './amd';
 import { HarnessBackendSrv } from './backendSrv';
@@ -70,8 +69,8 @@ function IndexPage() {
     <div className={s.index}>
       <h1>TVM plugin harness</h1>
       <p>
-        The built plugin (<code>dist/</code>) loaded the way Grafana loads it, against a running TVM service. Core Grafana
-        panels are approximated and say so.
+        The built plugin (<code>dist/</code>) loaded the way Grafana loads it, against a running TVM service. Core
+        Grafana panels are approximated and say so.
       </p>
       <h3>Dashboards</h3>
       <ul>

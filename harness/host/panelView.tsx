@@ -2,8 +2,10 @@ import React, { useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import {
   applyFieldOverrides,
+  getFieldDisplayName,
   getPanelOptionsWithDefaults,
   LoadingState,
+  type DataFrame,
   type EventBus,
   type FieldConfigSource,
   type GrafanaTheme2,
@@ -79,9 +81,37 @@ async function panelOptions(panel: PanelJson, plugin: PanelPlugin): Promise<Pick
   return { options: withDefaults.options, fieldConfig: withDefaults.fieldConfig };
 }
 
+/** The hrefs of the data links on the first row of each frame. */
+function firstRowLinks(series?: DataFrame[]): string[] {
+  const hrefs = new Set<string>();
+  for (const frame of series ?? []) {
+    if (frame.length === 0) {
+      continue;
+    }
+    for (const field of frame.fields) {
+      for (const link of field.getLinks?.({ valueRowIndex: 0 }) ?? []) {
+        if (link.href) {
+          hrefs.add(link.href);
+        }
+      }
+    }
+  }
+  return [...hrefs];
+}
+
 const rowsOf = (data?: PanelData) => (data?.series ?? []).reduce((n, f) => n + f.length, 0);
 
-export function PanelView({ panel, width, height, env }: { panel: PanelJson; width: number; height: number; env: PanelEnv }) {
+export function PanelView({
+  panel,
+  width,
+  height,
+  env,
+}: {
+  panel: PanelJson;
+  width: number;
+  height: number;
+  env: PanelEnv;
+}) {
   const theme = useTheme2();
   const s = useStyles2(getStyles);
   const [loaded, setLoaded] = useState<Loaded>();
@@ -94,7 +124,10 @@ export function PanelView({ panel, width, height, env }: { panel: PanelJson; wid
     [templateSrv, panel.scopedVars]
   );
   const { info: timeInfo, range } = panelTimeRange(panel, env.query.range, timeZone);
-  const eventBus = useMemo(() => env.eventBus.newScopedBus(`panel-${panel.id}`, { onlyLocal: true }), [env.eventBus, panel.id]);
+  const eventBus = useMemo(
+    () => env.eventBus.newScopedBus(`panel-${panel.id}`, { onlyLocal: true }),
+    [env.eventBus, panel.id]
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -124,7 +157,7 @@ export function PanelView({ panel, width, height, env }: { panel: PanelJson; wid
     if (!loaded || !data) {
       return undefined;
     }
-    return applyFieldOverrides({
+    const withOverrides = applyFieldOverrides({
       data: data.series,
       fieldConfig: loaded.fieldConfig,
       fieldConfigRegistry: loaded.plugin.fieldConfigRegistry,
@@ -132,11 +165,16 @@ export function PanelView({ panel, width, height, env }: { panel: PanelJson; wid
       theme,
       timeZone,
     });
+    // applyFieldOverrides clears the cached display names; Grafana's pipeline fills them in again before
+    // panels read them (TableNG reads the cache only).
+    for (const frame of withOverrides) {
+      for (const field of frame.fields) {
+        getFieldDisplayName(field, frame, withOverrides);
+      }
+    }
+    return withOverrides;
   }, [loaded, data, replaceVariables, theme, timeZone]);
 
-  // TEMP DEBUG
-  (window as any).__panelDebug ??= {};
-  (window as any).__panelDebug[panel.id] = { fieldConfig: loaded?.fieldConfig, fields: series?.[0]?.fields.map((f) => ({ name: f.name, config: f.config, state: f.state })) };
   const dataError = data?.errors?.map((e) => e.message ?? String(e)).join('; ');
   const statusMessage = error ?? dataError;
   const title = replaceVariables(panel.title ?? '', undefined, 'text');
@@ -156,13 +194,16 @@ export function PanelView({ panel, width, height, env }: { panel: PanelJson; wid
         !(panel.targets ?? []).length ||
         Boolean((panel.fieldConfig?.defaults as { noValue?: string } | undefined)?.noValue),
       annotations: data?.annotations?.reduce((n, f) => n + f.length, 0),
+      links: firstRowLinks(series),
       notes: [
         ...(loaded?.core ? [`approximation of Grafana's ${panel.type} panel`] : []),
-        ...(data && data.request === undefined && (panel.targets ?? []).length ? ['no query was runnable (filterQuery)'] : []),
+        ...(data && data.request === undefined && (panel.targets ?? []).length
+          ? ['no query was runnable (filterQuery)']
+          : []),
       ],
     };
     reportPanel(report);
-  }, [panel, title, data, loaded, error, statusMessage]);
+  }, [panel, title, data, loaded, error, statusMessage, series]);
 
   const Component = loaded?.plugin.panel;
   return (
@@ -173,7 +214,7 @@ export function PanelView({ panel, width, height, env }: { panel: PanelJson; wid
       description={panel.description ? () => replaceVariables(panel.description!) : undefined}
       displayMode={panel.transparent ? 'transparent' : 'default'}
       hoverHeader={!title}
-      loadingState={error ? LoadingState.Error : data?.state ?? LoadingState.Loading}
+      loadingState={error ? LoadingState.Error : (data?.state ?? LoadingState.Loading)}
       statusMessage={statusMessage}
       titleItems={timeInfo && !panel.hideTimeOverride ? <span className={s.timeInfo}>{timeInfo}</span> : undefined}
     >
@@ -209,7 +250,10 @@ export function PanelView({ panel, width, height, env }: { panel: PanelJson; wid
 }
 
 /** Grafana shows a crashed panel's error in the panel; so does the harness, and it reports it. */
-class PanelErrorBoundary extends React.Component<{ onError: (e: Error) => void; children: React.ReactNode }, { error?: Error }> {
+class PanelErrorBoundary extends React.Component<
+  { onError: (e: Error) => void; children: React.ReactNode },
+  { error?: Error }
+> {
   override state: { error?: Error } = {};
 
   static getDerivedStateFromError(error: Error) {

@@ -38,10 +38,22 @@ class Boundary extends React.Component<{ id: string; title: string; children: Re
     return { error };
   }
   override componentDidCatch(error: Error) {
-    reportPanel({ id: this.props.id, title: this.props.title, type: 'editor', state: 'Error', rows: 0, frames: 0, error: error.message });
+    reportPanel({
+      id: this.props.id,
+      title: this.props.title,
+      type: 'editor',
+      state: 'Error',
+      rows: 0,
+      frames: 0,
+      error: error.message,
+    });
   }
   override render() {
-    return this.state.error ? <div style={{ color: 'red' }}>Crashed: {this.state.error.message}</div> : this.props.children;
+    return this.state.error ? (
+      <div style={{ color: 'red' }}>Crashed: {this.state.error.message}</div>
+    ) : (
+      this.props.children
+    );
   }
 }
 
@@ -107,7 +119,8 @@ export function PluginPages({ registry }: { registry: PluginRegistry }) {
   const { dsPlugin, ds, app } = loaded;
   const { ConfigEditor, QueryEditor } = dsPlugin.components;
   const range = getDefaultTimeRange();
-  const VariableEditor = ds.variables && 'editor' in ds.variables ? (ds.variables.editor as React.ComponentType<any>) : undefined;
+  const VariableEditor =
+    ds.variables && 'editor' in ds.variables ? (ds.variables.editor as React.ComponentType<any>) : undefined;
   const AnnotationEditor = ds.annotations?.QueryEditor as React.ComponentType<any> | undefined;
   const appMeta = registry.byType('app')[0];
   return (
@@ -126,18 +139,37 @@ export function PluginPages({ registry }: { registry: PluginRegistry }) {
         ))}
       {VariableEditor && (
         <Section id="variable-editor" title="Variable query editor">
-          <VariableEditor datasource={ds} query={{ refId: 'variable-query', kind: 'deviceGroups' }} onChange={() => {}} onRunQuery={() => {}} range={range} />
+          <VariableEditor
+            datasource={ds}
+            query={{ refId: 'variable-query', kind: 'deviceGroups' }}
+            onChange={() => {}}
+            onRunQuery={() => {}}
+            range={range}
+          />
         </Section>
       )}
       {AnnotationEditor && (
         <Section id="annotation-editor" title="Annotation query editor">
-          <AnnotationEditor datasource={ds} query={{ refId: 'Anno', queryType: 'events' }} onChange={() => {}} onRunQuery={() => {}} range={range} app={CoreApp.Dashboard} />
+          <AnnotationEditor
+            datasource={ds}
+            query={{ refId: 'Anno', queryType: 'events' }}
+            onChange={() => {}}
+            onRunQuery={() => {}}
+            range={range}
+            app={CoreApp.Dashboard}
+          />
         </Section>
       )}
       {app.root && (
         <Section id="app-root" title={`${appMeta.name}: app page`}>
           <BrowserRouter>
-            <app.root meta={{ ...appMeta, type: PluginType.app, enabled: true, jsonData: {} } as never} basename={`/a/${appMeta.id}`} path={`/a/${appMeta.id}`} query={{}} onNavChanged={() => {}} />
+            <app.root
+              meta={{ ...appMeta, type: PluginType.app, enabled: true, jsonData: {} } as never}
+              basename={`/a/${appMeta.id}`}
+              path={`/a/${appMeta.id}`}
+              query={{}}
+              onNavChanged={() => {}}
+            />
           </BrowserRouter>
         </Section>
       )}
@@ -150,9 +182,28 @@ export function PluginPages({ registry }: { registry: PluginRegistry }) {
   );
 }
 
-function QueryEditorHost({ editor: Editor, ds, queryType, range }: { editor: React.ComponentType<any>; ds: DataSourceApi; queryType: string; range: ReturnType<typeof getDefaultTimeRange> }) {
+function QueryEditorHost({
+  editor: Editor,
+  ds,
+  queryType,
+  range,
+}: {
+  editor: React.ComponentType<any>;
+  ds: DataSourceApi;
+  queryType: string;
+  range: ReturnType<typeof getDefaultTimeRange>;
+}) {
   const [query, setQuery] = useState(() => ({ ...ds.getDefaultQuery?.(CoreApp.Dashboard), refId: 'A', queryType }));
-  return <Editor datasource={ds} query={query} onChange={setQuery} onRunQuery={() => {}} range={range} app={CoreApp.Dashboard} />;
+  return (
+    <Editor
+      datasource={ds}
+      query={query}
+      onChange={setQuery}
+      onRunQuery={() => {}}
+      range={range}
+      app={CoreApp.Dashboard}
+    />
+  );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

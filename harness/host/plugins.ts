@@ -101,14 +101,19 @@ export function createDataSourceSrv(plugins: PluginRegistry, templateSrv: Harnes
     if (ref === null || ref === undefined) {
       return true;
     }
-    const raw = typeof ref === 'string' ? ref : ref.uid ?? ref.type ?? '';
+    const raw = typeof ref === 'string' ? ref : (ref.uid ?? ref.type ?? '');
     const key = templateSrv.replace(raw);
-    return [settings.uid, settings.name, settings.type].includes(key) || (typeof ref !== 'string' && ref.type === settings.type && !ref.uid);
+    return (
+      [settings.uid, settings.name, settings.type].includes(key) ||
+      (typeof ref !== 'string' && ref.type === settings.type && !ref.uid)
+    );
   };
   return {
     async get(ref) {
       if (!matches(ref)) {
-        throw new Error(`data source ${JSON.stringify(ref)} was not found: the harness provisions only uid ${plugins.instanceSettings().uid}`);
+        throw new Error(
+          `data source ${JSON.stringify(ref)} was not found: the harness provisions only uid ${plugins.instanceSettings().uid}`
+        );
       }
       return plugins.dataSource();
     },

@@ -58,7 +58,11 @@ export interface QueryContext {
 let requestCounter = 0;
 
 /** A panel's relative time override (`timeFrom: "7d"`) and shift, as Grafana applies them. */
-export function panelTimeRange(panel: PanelJson, range: TimeRange, timeZone: string): { range: TimeRange; info?: string } {
+export function panelTimeRange(
+  panel: PanelJson,
+  range: TimeRange,
+  timeZone: string
+): { range: TimeRange; info?: string } {
   let result = range;
   let info: string | undefined;
   if (panel.timeFrom) {
@@ -69,14 +73,20 @@ export function panelTimeRange(panel: PanelJson, range: TimeRange, timeZone: str
   if (panel.timeShift) {
     const shift = `-${panel.timeShift.replace(/^-/, '')}`;
     const shiftTime = (d: TimeRange['from']) => dateMath.parseDateMath(shift, d, false) ?? d;
-    result = { from: shiftTime(result.from), to: shiftTime(result.to), raw: { from: shiftTime(result.from), to: shiftTime(result.to) } };
+    result = {
+      from: shiftTime(result.from),
+      to: shiftTime(result.to),
+      raw: { from: shiftTime(result.from), to: shiftTime(result.to) },
+    };
     info = `${info ? `${info} ` : ''}timeshift ${shift}`;
   }
   return { range: result, info };
 }
 
 function collect(result: ReturnType<DataSourceApi['query']>): Promise<DataQueryResponse[]> {
-  const stream: Observable<DataQueryResponse> = isObservable(result) ? result : from(result as Promise<DataQueryResponse>);
+  const stream: Observable<DataQueryResponse> = isObservable(result)
+    ? result
+    : from(result as Promise<DataQueryResponse>);
   return lastValueFrom(stream.pipe(toArray()));
 }
 
@@ -199,7 +209,9 @@ export async function runAnnotations(
         continue;
       }
       const prepared = support.prepareAnnotation ? support.prepareAnnotation(anno as never) : anno;
-      const query = support.prepareQuery ? support.prepareQuery(prepared as never) : (prepared as AnnotationJson).target;
+      const query = support.prepareQuery
+        ? support.prepareQuery(prepared as never)
+        : (prepared as AnnotationJson).target;
       if (!query) {
         continue;
       }
@@ -225,9 +237,13 @@ export async function runAnnotations(
       }
       if (support.processEvents) {
         const events = await lastValueFrom(support.processEvents(prepared as never, data));
-        frames.push(toDataFrame((events ?? []).map((e) => ({ ...e, color: e.color ?? anno.iconColor, source: anno.name }))));
+        frames.push(
+          toDataFrame((events ?? []).map((e) => ({ ...e, color: e.color ?? anno.iconColor, source: anno.name })))
+        );
       } else {
-        frames.push(...data.map((f) => ({ ...f, meta: { ...f.meta, custom: { color: anno.iconColor, source: anno.name } } })));
+        frames.push(
+          ...data.map((f) => ({ ...f, meta: { ...f.meta, custom: { color: anno.iconColor, source: anno.name } } }))
+        );
       }
     } catch (err) {
       errors.push(`annotation "${anno.name}": ${toDataQueryError(err).message}`);

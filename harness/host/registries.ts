@@ -110,17 +110,15 @@ export function initRegistries(): void {
     transformers.set(t.id, t);
   }
   standardTransformersRegistry.setInit(() =>
-    [...transformers.values()].map(
-      (t): TransformerRegistryItem => ({
-        id: t.id,
-        name: t.name,
-        description: t.description,
-        defaultOptions: t.defaultOptions,
-        editor: NoEditor,
-        imageDark: '',
-        imageLight: '',
-        transformation: () => Promise.resolve(t),
-      })
-    )
+    [...transformers.values()].map((t): TransformerRegistryItem => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      defaultOptions: t.defaultOptions,
+      editor: NoEditor,
+      imageDark: '',
+      imageLight: '',
+      transformation: () => Promise.resolve(t),
+    }))
   );
 }

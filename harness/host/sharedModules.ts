@@ -14,6 +14,8 @@ import * as grafanaSchema from '@grafana/schema';
 import * as grafanaUi from '@grafana/ui';
 import * as i18next from 'i18next';
 import * as lodash from 'lodash';
+// Grafana shares moment with plugins; the harness hands over the same package.
+// eslint-disable-next-line no-restricted-imports
 import * as moment from 'moment';
 import * as react from 'react';
 import * as reactDom from 'react-dom';

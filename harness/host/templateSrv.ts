@@ -104,7 +104,7 @@ export function formatValue(value: Value, format: string, variable?: HarnessVari
     case 'glob':
     default:
       // Grafana's default for multi-value variables, and its fallback for unknown formats.
-      return list.length > 1 ? `{${list.join(',')}}` : list[0] ?? '';
+      return list.length > 1 ? `{${list.join(',')}}` : (list[0] ?? '');
   }
 }
 
@@ -242,7 +242,11 @@ export class HarnessTemplateSrv implements TemplateSrv {
       text = ALL_TEXT;
       if (variable.allValue) {
         // A custom all value is used as written, except when the text or an encoding is asked for.
-        return fmt === 'text' ? ALL_TEXT : fmt === 'percentencode' ? encodeURIComponent(variable.allValue) : variable.allValue;
+        return fmt === 'text'
+          ? ALL_TEXT
+          : fmt === 'percentencode'
+            ? encodeURIComponent(variable.allValue)
+            : variable.allValue;
       }
       value = variable.options.filter((o) => o.value !== ALL_VALUE).map((o) => o.value);
     }
@@ -270,7 +274,9 @@ export class HarnessTemplateSrv implements TemplateSrv {
         return formatTime(ms, typeof fmt === 'string' ? fmt : undefined, this.context.timeZone);
       }
       case '__timezone':
-        return this.context.timeZone === 'browser' ? Intl.DateTimeFormat().resolvedOptions().timeZone : this.context.timeZone;
+        return this.context.timeZone === 'browser'
+          ? Intl.DateTimeFormat().resolvedOptions().timeZone
+          : this.context.timeZone;
       case '__dashboard':
         return fieldPath === 'uid' ? this.context.dashboard?.uid : this.context.dashboard?.title;
       case '__data':
@@ -307,7 +313,7 @@ function formatTime(ms: number, fmt: string | undefined, timeZone: string): stri
 function dataMacro(name: string, path: string | undefined, ctx: DataContextValue): string | undefined {
   const { frame, field, rowIndex } = ctx;
   if (name === '__series') {
-    return path === 'name' || !path ? frame?.name ?? field?.name : undefined;
+    return path === 'name' || !path ? (frame?.name ?? field?.name) : undefined;
   }
   if (name === '__field') {
     if (!field) {

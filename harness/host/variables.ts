@@ -1,4 +1,11 @@
-import { ALL_TEXT, ALL_VALUE, isAllValue, type HarnessTemplateSrv, type HarnessVariable, type VariableOption } from './templateSrv';
+import {
+  ALL_TEXT,
+  ALL_VALUE,
+  isAllValue,
+  type HarnessTemplateSrv,
+  type HarnessVariable,
+  type VariableOption,
+} from './templateSrv';
 
 /** A variable as the dashboard JSON stores it (classic model). */
 export interface VariableModelJson {
@@ -153,7 +160,7 @@ function pickCurrent(v: HarnessVariable, model: VariableModelJson, fromUrl: stri
   if (model.type === 'textbox') {
     return toCurrent(savedList.length ? savedList : [String(model.query ?? '')]);
   }
-  const valid = savedList.filter((x) => isAllValue(x) ? v.includeAll : v.options.some((o) => o.value === x));
+  const valid = savedList.filter((x) => (isAllValue(x) ? v.includeAll : v.options.some((o) => o.value === x)));
   if (valid.length) {
     return toCurrent(valid);
   }

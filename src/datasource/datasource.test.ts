@@ -14,7 +14,7 @@ import { TvmDataSource } from './datasource';
 import { FakeTemplateSrv, type FakeVariable } from './testing/fakeTemplateSrv';
 import { fixture, HttpFailure, PROXY_URL, replayBackend, serviceFixture } from './testing/fixtureBackend';
 import { QUERY_TYPES, type TvmDataSourceOptions, type TvmQuery } from './types';
-import type { TvmVariableDataQuery } from './variables';
+import type { TvmVariableDataQuery, TvmVariableSupport } from './variables';
 
 const settings = (jsonData: TvmDataSourceOptions = { apiUrl: 'http://tvm:8080' }) =>
   ({
@@ -115,7 +115,10 @@ describe('TvmDataSource: every query type against recorded responses', () => {
   it('exposureScoreHistory: the range and an interval from the panel, the levels and counts as columns', async () => {
     const { ds, calls } = setup();
     const [frame] = await run(ds, { queryType: 'exposureScoreHistory' }, { intervalMs: 3_600_000 });
-    expect(calls[0]).toMatchObject({ path: '/api/exposureScore/history', params: { from: FROM, to: TO, interval: '1h' } });
+    expect(calls[0]).toMatchObject({
+      path: '/api/exposureScore/history',
+      params: { from: FROM, to: TO, interval: '1h' },
+    });
     expect(shape(frame)).toEqual([
       'time:time',
       'exposureScore:number',
@@ -166,7 +169,9 @@ describe('TvmDataSource: every query type against recorded responses', () => {
     expect(percent.thresholds?.steps.map((s) => s.color)).toEqual(['red', 'orange', 'green']);
     const [byCategory] = await run(ds, { queryType: 'secureScore', breakdown: 'category' });
     expect(shape(byCategory)).toEqual(['category:string', 'score:number', 'maxScore:number', 'percent:number']);
-    expect(values(byCategory, 'category')).toEqual(fixture('configurationScore').categories.map((c: { category: string }) => c.category));
+    expect(values(byCategory, 'category')).toEqual(
+      fixture('configurationScore').categories.map((c: { category: string }) => c.category)
+    );
     expect(field(byCategory, 'category').config.links?.[0].url).toContain(`/d/${DASHBOARD_UIDS.recommendations}/`);
   });
 
@@ -257,7 +262,9 @@ describe('TvmDataSource: every query type against recorded responses', () => {
     const { ds, calls } = setup();
     const [frame] = await run(ds, { queryType: 'software', onlyVulnerable: true });
     expect(calls[0]).toMatchObject({ path: '/api/Software', params: { $top: 100, $filter: 'weaknesses gt 0' } });
-    expect(values(frame, 'displayName')).toEqual(fixture('software').value.map((s: { displayName: string }) => s.displayName));
+    expect(values(frame, 'displayName')).toEqual(
+      fixture('software').value.map((s: { displayName: string }) => s.displayName)
+    );
     expect(field(frame, 'id').config.links?.[0].url).toBe(
       `/d/${DASHBOARD_UIDS.software}/software?var-software=\${__data.fields.id}&\${group:queryparam}&\${__url_time_range}`
     );
@@ -302,14 +309,49 @@ describe('TvmDataSource: every query type against recorded responses', () => {
   });
 
   it.each([
-    ['recommendationDevices', { recommendationId: 'va-_-google-_-chrome' }, '/api/recommendations/va-_-google-_-chrome/machineReferences', 'recommendation-machineReferences'],
-    ['softwareVersions', { softwareId: 'google-_-chrome' }, '/api/Software/google-_-chrome/distributions', 'software-distributions'],
-    ['softwareDevices', { softwareId: 'google-_-chrome' }, '/api/Software/google-_-chrome/machineReferences', 'software-machineReferences'],
-    ['softwareVulnerabilities', { softwareId: 'google-_-chrome' }, '/api/Software/google-_-chrome/vulnerabilities', 'software-vulnerabilities'],
-    ['vulnerabilityDevices', { cveId: 'CVE-2024-4671' }, '/api/vulnerabilities/CVE-2024-4671/machineReferences', 'vulnerability-machineReferences'],
+    [
+      'recommendationDevices',
+      { recommendationId: 'va-_-google-_-chrome' },
+      '/api/recommendations/va-_-google-_-chrome/machineReferences',
+      'recommendation-machineReferences',
+    ],
+    [
+      'softwareVersions',
+      { softwareId: 'google-_-chrome' },
+      '/api/Software/google-_-chrome/distributions',
+      'software-distributions',
+    ],
+    [
+      'softwareDevices',
+      { softwareId: 'google-_-chrome' },
+      '/api/Software/google-_-chrome/machineReferences',
+      'software-machineReferences',
+    ],
+    [
+      'softwareVulnerabilities',
+      { softwareId: 'google-_-chrome' },
+      '/api/Software/google-_-chrome/vulnerabilities',
+      'software-vulnerabilities',
+    ],
+    [
+      'vulnerabilityDevices',
+      { cveId: 'CVE-2024-4671' },
+      '/api/vulnerabilities/CVE-2024-4671/machineReferences',
+      'vulnerability-machineReferences',
+    ],
     ['deviceSoftware', { deviceId: 'ws-002' }, '/api/machines/ws-002/software', 'machine-software'],
-    ['deviceVulnerabilities', { deviceId: 'ws-002' }, '/api/machines/ws-002/vulnerabilities', 'machine-vulnerabilities'],
-    ['deviceRecommendations', { deviceId: 'ws-002' }, '/api/machines/ws-002/recommendations', 'machine-recommendations'],
+    [
+      'deviceVulnerabilities',
+      { deviceId: 'ws-002' },
+      '/api/machines/ws-002/vulnerabilities',
+      'machine-vulnerabilities',
+    ],
+    [
+      'deviceRecommendations',
+      { deviceId: 'ws-002' },
+      '/api/machines/ws-002/recommendations',
+      'machine-recommendations',
+    ],
   ] as const)('%s: one row per item of %s', async (queryType, ids, path, name) => {
     const { ds, calls } = setup();
     const [frame] = await run(ds, { queryType, ...ids } as Partial<TvmQuery>);
@@ -350,7 +392,12 @@ describe('TvmDataSource: every query type against recorded responses', () => {
     const { ds, calls } = setup();
     const [products] = await run(ds, { queryType: 'deviceExposureBreakdown', deviceId: 'ws-002' });
     expect(calls[0].path).toBe('/api/machines/ws-002/exposureBreakdown');
-    expect(shape(products)).toEqual(['productKey:string', 'cveCount:number', 'contribution:number', 'scoreWithout:number']);
+    expect(shape(products)).toEqual([
+      'productKey:string',
+      'cveCount:number',
+      'contribution:number',
+      'scoreWithout:number',
+    ]);
     expect(products.meta?.custom).toMatchObject({ deviceId: 'ws-002', exposureLevel: 'High' });
     const [findings] = await run(ds, { queryType: 'deviceExposureBreakdown', deviceId: 'ws-002', level: 'finding' });
     expect(findings.fields.map((f) => f.name)).toEqual(
@@ -419,7 +466,11 @@ describe('TvmDataSource: every query type against recorded responses', () => {
         expect({ queryType, refId: f.refId }).toEqual({ queryType, refId: 'A' });
         // Every field has a type and a name people can read.
         for (const x of f.fields) {
-          expect({ queryType, field: x.name, displayName: Boolean(x.config.displayName) || x.name === 'tags' || f.name === 'TVM events' }).toEqual({
+          expect({
+            queryType,
+            field: x.name,
+            displayName: Boolean(x.config.displayName) || x.name === 'tags' || f.name === 'TVM events',
+          }).toEqual({
             queryType,
             field: x.name,
             displayName: true,
@@ -434,10 +485,16 @@ describe('paging', () => {
   it('follows @odata.nextLink through the proxy up to the limit, with the service’s $top ceiling per page', async () => {
     const page = (n: number, skip: number, next?: number) => ({
       value: Array.from({ length: n }, (_, i) => ({ id: `CVE-2024-${skip + i}` })),
-      ...(next === undefined ? {} : { '@odata.nextLink': `http://10.0.0.7:8080/api/vulnerabilities?$top=8000&$skip=${next}` }),
+      ...(next === undefined
+        ? {}
+        : { '@odata.nextLink': `http://10.0.0.7:8080/api/vulnerabilities?$top=8000&$skip=${next}` }),
     });
     const { ds, calls } = setup([], (path, params) =>
-      path === '/api/vulnerabilities' ? (params.$skip === undefined ? page(8000, 0, 8000) : page(2000, 8000, 10000)) : undefined
+      path === '/api/vulnerabilities'
+        ? params.$skip === undefined
+          ? page(8000, 0, 8000)
+          : page(2000, 8000, 10000)
+        : undefined
     );
     const [frame] = await run(ds, { queryType: 'vulnerabilities', limit: 10000 });
     expect(calls.map((c) => [c.params.$top, c.params.$skip])).toEqual([
@@ -449,7 +506,9 @@ describe('paging', () => {
   });
 
   it('stops at the last page: no notice when everything fitted', async () => {
-    const { ds, calls } = setup([], (path) => (path === '/api/Software' ? { value: [{ id: 'a' }, { id: 'b' }] } : undefined));
+    const { ds, calls } = setup([], (path) =>
+      path === '/api/Software' ? { value: [{ id: 'a' }, { id: 'b' }] } : undefined
+    );
     const [frame] = await run(ds, { queryType: 'software', limit: 50 });
     expect(calls).toHaveLength(1);
     expect(frame.length).toBe(2);
@@ -489,9 +548,20 @@ describe('template variables', () => {
     expect(calls[0].params).toEqual({});
   });
 
+  it('a variable the dashboard does not have means no scope, not a group named "$group"', async () => {
+    const { ds, calls } = setup([]);
+    await run(ds, { queryType: 'exposureScore', deviceGroup: '$group' });
+    await run(ds, { queryType: 'devices', deviceGroup: '${group},Servers' });
+    expect(calls.map((c) => c.params.rbacGroupName)).toEqual([undefined, 'Servers']);
+  });
+
   it('a repeated panel’s scoped value wins over the dashboard selection', async () => {
     const { ds, calls } = setup([group('$__all')]);
-    await run(ds, { queryType: 'exposureScore', deviceGroup: '$group' }, { scopedVars: { group: { text: 'Servers', value: 'Servers' } } });
+    await run(
+      ds,
+      { queryType: 'exposureScore', deviceGroup: '$group' },
+      { scopedVars: { group: { text: 'Servers', value: 'Servers' } } }
+    );
     expect(calls[0].params).toEqual({ rbacGroupName: 'Servers' });
   });
 
@@ -503,7 +573,11 @@ describe('template variables', () => {
     ]);
     await run(ds, { queryType: 'deviceSoftware', deviceId: '$device', search: '$vendor' });
     expect(calls[0].path).toBe('/api/machines/ws-002/software');
-    await run(ds, { queryType: 'vulnerabilities', severity: '$severity', filter: 'contains(name, ${vendor:singlequote})' });
+    await run(ds, {
+      queryType: 'vulnerabilities',
+      severity: '$severity',
+      filter: 'contains(name, ${vendor:singlequote})',
+    });
     expect(calls[1].params.$filter).toBe("(severity in ('Critical', 'High')) and (contains(name, 'google'))");
   });
 
@@ -512,11 +586,20 @@ describe('template variables', () => {
     const res = await ds.query(request([{ queryType: 'deviceSoftware', deviceId: '$device' } as TvmQuery]));
     expect(calls).toHaveLength(0);
     expect(res.state).toBe(LoadingState.Error);
-    expect(res.errors?.[0]).toMatchObject({ refId: 'A', message: expect.stringMatching(/\$device has several selected/) });
+    expect(res.errors?.[0]).toMatchObject({
+      refId: 'A',
+      message: expect.stringMatching(/\$device has several selected/),
+    });
   });
 
   it('event types may be variables; All means every type', async () => {
-    const types = { name: 'types', options: ['NewVulnerability', 'KnownExploited'], current: ['KnownExploited'], multi: true, includeAll: true };
+    const types = {
+      name: 'types',
+      options: ['NewVulnerability', 'KnownExploited'],
+      current: ['KnownExploited'],
+      multi: true,
+      includeAll: true,
+    };
     const { ds, calls } = setup([types]);
     await run(ds, { queryType: 'events', eventTypes: ['$types' as never] });
     expect(calls[0].params.type).toBe('KnownExploited');
@@ -526,13 +609,20 @@ describe('template variables', () => {
   });
 
   it('interpolateVariablesInQueries resolves the variables and names the data source', () => {
-    const { ds } = setup([group(['Finance', 'Servers']), { name: 'device', options: ['x', 'y'], current: ['x', 'y'], multi: true }]);
+    const { ds } = setup([
+      group(['Finance', 'Servers']),
+      { name: 'device', options: ['x', 'y'], current: ['x', 'y'], multi: true },
+    ]);
     const [q] = ds.interpolateVariablesInQueries(
       [{ refId: 'A', queryType: 'deviceSoftware', deviceId: '$device', search: '$group' } as TvmQuery],
       {}
     );
     // Explore's "copy query" never throws: the multi-valued id is left as interpolated.
-    expect(q).toMatchObject({ deviceId: 'x,y', search: 'Finance,Servers', datasource: { uid: 'tvm', type: PLUGIN_IDS.datasource } });
+    expect(q).toMatchObject({
+      deviceId: 'x,y',
+      search: 'Finance,Servers',
+      datasource: { uid: 'tvm', type: PLUGIN_IDS.datasource },
+    });
   });
 });
 
@@ -557,7 +647,11 @@ describe('filterQuery and defaults', () => {
   it('skips invalid and hidden queries without calling the service', async () => {
     const { ds: fresh, calls } = setup();
     const res = await fresh.query(
-      request([{ queryType: 'deviceSoftware' }, { queryType: 'exposureScore', hide: true }, { queryType: 'exposureScore' }])
+      request([
+        { queryType: 'deviceSoftware' },
+        { queryType: 'exposureScore', hide: true },
+        { queryType: 'exposureScore' },
+      ])
     );
     expect(calls.map((c) => c.path)).toEqual(['/api/exposureScore']);
     expect(res.data.map((f: DataFrame) => f.refId)).toEqual(['C']);
@@ -571,9 +665,13 @@ describe('filterQuery and defaults', () => {
 describe('errors', () => {
   it('the service’s message reaches the panel; other queries of the panel still return', async () => {
     const { ds } = setup([], (path, params) =>
-      path === '/api/recommendations' ? new HttpFailure(400, fixture('error-bad-filter'), 'Bad Request') : serviceFixture(path, params)
+      path === '/api/recommendations'
+        ? new HttpFailure(400, fixture('error-bad-filter'), 'Bad Request')
+        : serviceFixture(path, params)
     );
-    const res = await ds.query(request([{ queryType: 'recommendations', filter: 'weaknesses gt' }, { queryType: 'exposureScore' }]));
+    const res = await ds.query(
+      request([{ queryType: 'recommendations', filter: 'weaknesses gt' }, { queryType: 'exposureScore' }])
+    );
     expect(res.state).toBe(LoadingState.Error);
     expect(res.errors).toEqual([
       {
@@ -588,7 +686,16 @@ describe('errors', () => {
   it('a refused key says to fix the key', async () => {
     const { ds } = setup([], () => new HttpFailure(401, fixture('error-unauthorized'), 'Unauthorized'));
     const res = await ds.query(request([{ queryType: 'exposureScore' }]));
-    expect(res.errors?.[0].message).toMatch(/refused the API key \(401 Unauthorized: missing `Authorization: Bearer <token>` header\)/);
+    expect(res.errors?.[0].message).toMatch(
+      /refused the API key \(401 Unauthorized: missing `Authorization: Bearer <token>` header\)/
+    );
+  });
+
+  it('a data source without a service URL says so instead of calling the proxy', async () => {
+    const { ds, calls } = setup([], serviceFixture, {});
+    const res = await ds.query(request([{ queryType: 'exposureScore' }]));
+    expect(calls).toHaveLength(0);
+    expect(res.errors).toEqual([{ refId: 'A', message: expect.stringMatching(/has no TVM service URL/) }]);
   });
 
   it('a missing device is the service’s 404 message', async () => {
@@ -633,7 +740,9 @@ describe('testDatasource', () => {
 
   it.each([401, 403])('bad or missing key: %s on the authenticated read after a healthy /health', async (status) => {
     const { ds, calls } = setup([], (path, params) =>
-      path === '/health' ? serviceFixture(path, params) : new HttpFailure(status, fixture('error-unauthorized'), 'Unauthorized')
+      path === '/health'
+        ? serviceFixture(path, params)
+        : new HttpFailure(status, fixture('error-unauthorized'), 'Unauthorized')
     );
     const result = await ds.testDatasource();
     expect(calls.map((c) => c.path)).toEqual(['/health', '/api/exposureScore']);
@@ -646,14 +755,19 @@ describe('testDatasource', () => {
     const { ds, calls } = setup([], serviceFixture, { apiUrl: ' ' });
     const result = await ds.testDatasource();
     expect(calls).toHaveLength(0);
-    expect(result).toMatchObject({ status: 'error', message: expect.stringMatching(/Enter the URL of the TVM service/) });
+    expect(result).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/Enter the URL of the TVM service/),
+    });
   });
 });
 
 describe('variable support', () => {
   const variableQuery = async (ds: TvmDataSource, target: Omit<TvmVariableDataQuery, 'refId'>) => {
     const res = await lastValueFrom(
-      ds.variables!.query!(request([{ refId: 'V', ...target } as never]) as unknown as DataQueryRequest<TvmVariableDataQuery>) as never
+      (ds.variables as TvmVariableSupport).query(
+        request([{ refId: 'V', ...target } as never]) as unknown as DataQueryRequest<TvmVariableDataQuery>
+      )
     );
     const frame = (res as DataQueryResponse).data[0] as DataFrame;
     return values(frame, 'text').map((text, i) => ({ text, value: values(frame, 'value')[i] }));
@@ -681,7 +795,12 @@ describe('variable support', () => {
 
   it('severities: the fixed list', async () => {
     const { ds, calls } = setup();
-    expect((await variableQuery(ds, { kind: 'severities' })).map((v) => v.value)).toEqual(['Critical', 'High', 'Medium', 'Low']);
+    expect((await variableQuery(ds, { kind: 'severities' })).map((v) => v.value)).toEqual([
+      'Critical',
+      'High',
+      'Medium',
+      'Low',
+    ]);
     expect(calls).toHaveLength(0);
   });
 
@@ -689,12 +808,18 @@ describe('variable support', () => {
     const { ds, calls } = setup([{ name: 'group', options: ['Servers', 'Finance'], current: 'Servers' }]);
     const list = await variableQuery(ds, { kind: 'devices', deviceGroup: '$group' });
     expect(list[0]).toEqual({ text: 'ws-001.corp.example', value: 'ws-001' });
-    expect(calls[0]).toMatchObject({ path: '/api/machines', params: { rbacGroupName: 'Servers', $orderby: 'computerDnsName asc' } });
+    expect(calls[0]).toMatchObject({
+      path: '/api/machines',
+      params: { rbacGroupName: 'Servers', $orderby: 'computerDnsName asc' },
+    });
   });
 
   it('software: display name as text, id as value', async () => {
     const { ds } = setup();
-    expect((await variableQuery(ds, { kind: 'software' }))[0]).toEqual({ text: 'Google Chrome', value: 'google-_-chrome' });
+    expect((await variableQuery(ds, { kind: 'software' }))[0]).toEqual({
+      text: 'Google Chrome',
+      value: 'google-_-chrome',
+    });
   });
 });
 
@@ -707,7 +832,13 @@ describe('annotations', () => {
       iconColor: 'red',
       target: { refId: 'Anno', queryType: 'events', eventTypes: ['NewVulnerability'] } as TvmQuery,
     });
-    expect(query).toEqual({ refId: 'Anno', queryType: 'events', format: 'annotations', eventTypes: ['NewVulnerability'], limit: 500 });
+    expect(query).toEqual({
+      refId: 'Anno',
+      queryType: 'events',
+      format: 'annotations',
+      eventTypes: ['NewVulnerability'],
+      limit: 500,
+    });
     const [frame] = await run(ds, query!);
     expect(calls[0].params).toMatchObject({ from: FROM, to: TO, type: 'NewVulnerability', $top: 500 });
     expect(frame.fields.map((f) => f.name)).toEqual(['time', 'title', 'text', 'tags', 'color', 'id']);
@@ -721,7 +852,12 @@ describe('annotations', () => {
   it('an annotation holding another query type still asks for events', () => {
     const { ds } = setup();
     expect(
-      ds.annotations!.prepareQuery!({ name: 'x', enable: true, iconColor: 'red', target: { refId: 'A', queryType: 'devices' } as TvmQuery })
+      ds.annotations!.prepareQuery!({
+        name: 'x',
+        enable: true,
+        iconColor: 'red',
+        target: { refId: 'A', queryType: 'devices' } as TvmQuery,
+      })
     ).toMatchObject({ queryType: 'events', format: 'annotations', eventTypes: undefined });
   });
 });

@@ -107,6 +107,11 @@ export class TvmDataSource extends DataSourceApi<TvmQuery, TvmDataSourceOptions>
 
   async query(request: DataQueryRequest<TvmQuery>): Promise<DataQueryResponse> {
     const targets = request.targets.filter((t) => this.filterQuery(t));
+    if (!this.apiUrl && targets.length > 0) {
+      // Grafana's proxy would answer with an opaque error for a route without a URL.
+      const message = `The ${this.name} data source has no TVM service URL: set it in the data source settings.`;
+      return { data: [], errors: targets.map((t) => ({ refId: t.refId, message })), state: LoadingState.Error };
+    }
     const results = await Promise.all(
       targets.map(async (target): Promise<{ frames: DataFrame[]; error?: DataQueryError }> => {
         try {

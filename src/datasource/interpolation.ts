@@ -27,6 +27,12 @@ function referencedNames(raw: string, interpolations: VariableInterpolation[]): 
   return [...names];
 }
 
+/** The variable name when a whole value is a reference left as it was (`$group`, `${group:csv}`). */
+function referenceName(value: string): string | undefined {
+  const m = /^\$(?:(\w+)|\{(\w+)[^}]*\})$/.exec(value);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
 function isAllValue(value: unknown): boolean {
   return value === ALL_VALUE || (Array.isArray(value) && value.includes(ALL_VALUE));
 }
@@ -91,7 +97,12 @@ export function interpolateSelection(
   if (names.some((name) => isAllValue(selectedValue(templateSrv, name, scopedVars)))) {
     return null;
   }
-  const values = [...new Set(splitList(text))];
+  // A variable the dashboard does not have (a panel copied elsewhere, Explore) selects nothing in particular:
+  // sent literally it would scope to a group named "$group" and show an empty panel.
+  const values = [...new Set(splitList(text))].filter((v) => {
+    const name = referenceName(v);
+    return name === undefined || Boolean(scopedVars?.[name]) || variableNamed(templateSrv, name) !== undefined;
+  });
   if (values.length === 0 || values.includes(ALL_VALUE)) {
     return null;
   }

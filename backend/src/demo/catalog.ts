@@ -280,6 +280,21 @@ export const MAC_NOISE: readonly SoftwareItem[] = [
   mac('1Password 8', '1Password', '8.10.48'),
 ];
 
+export type OsKey =
+  | 'win11'
+  | 'win11_24h2'
+  | 'win10'
+  | 'server2022'
+  | 'server2019'
+  | 'sonoma'
+  | 'sequoia'
+  | 'ubuntu2004'
+  | 'ubuntu2204'
+  | 'ubuntu2404'
+  | 'rhel8'
+  | 'rhel9'
+  | 'debianTesting';
+
 export interface OsProfile {
   family: OsFamily;
   platform: string;
@@ -292,7 +307,7 @@ export interface OsProfile {
 }
 
 /** Distribution packages as each release ships them (security updates keep the upstream version). */
-export const OS = {
+export const OS: Record<OsKey, OsProfile> = {
   win11: { family: 'windows', platform: 'Windows11', version: '10.0.22631.4460' },
   win11_24h2: { family: 'windows', platform: 'Windows11', version: '10.0.26100.2314' },
   win10: { family: 'windows', platform: 'Windows10', version: '10.0.19045.5131' },
@@ -419,9 +434,7 @@ export const OS = {
       bash: '5.2.21-2',
     },
   },
-} satisfies Record<string, OsProfile>;
-
-export type OsKey = keyof typeof OS;
+};
 
 /** A package whose key is `name/role` is installed only on devices with that role. */
 export const ROLE_PACKAGE = /^(.+)\/(web|app)$/;

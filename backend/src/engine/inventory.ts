@@ -9,6 +9,7 @@ import {
   activeCutoff,
   activeScope,
   softwareRecommendations,
+  productTitle,
   splitProductKey,
   type Scope,
   type ViewContext,
@@ -70,7 +71,10 @@ export async function softwareInventory(ctx: ViewContext, scope: Scope): Promise
       id: softwareId(i.product_key),
       name: i.product_key.startsWith('unsupported:') ? i.display_name : product,
       vendor: i.product_key.startsWith('unsupported:') ? '' : vendor,
-      displayName: i.display_name,
+      // One product, however each device spelled it: "7-Zip", not "7-Zip 24.08 (x64)".
+      displayName: i.product_key.startsWith('unsupported:')
+        ? i.display_name
+        : productTitle(i.display_name, vendor, product),
       weaknesses: supported ? (r?.weaknesses ?? 0) : null,
       publicExploit: r?.publicExploit ?? false,
       activeAlert: r?.activeAlert ?? false,

@@ -1,4 +1,7 @@
 import type { CveRecord, EpssFile, KevCatalog } from '../domain/types';
+import type { KnowledgeFeed } from '../ingest/knowledge';
+import { fetchFeed, fetchNvd, redactUrl, type FetchDeps, type NvdFetchOptions } from '../ingest/knowledge/fetch';
+import { parseFeedBuffer } from '../ingest/knowledgeFeed';
 import type { Db } from '../store/db';
 import { replaceKev, setFeedState, upsertCves, upsertEpss } from '../store/knowledgeRepo';
 import { syncFindings } from './findings';
@@ -204,4 +207,123 @@ export async function recomputeAll(
     await afterFindingsChanged(tx, settings, now, null);
     return { softwareVersions: m.evaluated, opened: s.opened, closed: s.closed };
   });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Imports from the publishers' URLs
+// ------------------------------------------------------------------------------------------------
+
+export interface NvdUrlImportResult {
+  feed: 'nvd';
+  url: string;
+  /** Last-modified windows fetched and imported, each in its own transaction. */
+  windows: number;
+  pages: number;
+  since: string | null;
+  records: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  findingsOpened: number;
+  findingsClosed: number;
+}
+
+export interface NvdUrlImportOptions extends Omit<NvdFetchOptions, 'onPage'> {
+  url: string;
+  now: string;
+  settings?: EngineSettings;
+  progress?: Progress;
+}
+
+/**
+ * Imports NVD records from the CVE API. Without `since` (and without filters in the URL) it resumes
+ * from the newest record already stored; with no NVD knowledge at all it downloads every record.
+ * Each 120-day window is fetched whole, then imported in one transaction, oldest first: a failure keeps
+ * the knowledge of the windows before it (all older changes) and nothing of the failing one, and the
+ * next import resumes from the newest record stored.
+ */
+export async function importNvdFromUrl(db: Db, opts: NvdUrlImportOptions): Promise<NvdUrlImportResult> {
+  let since = opts.since ?? null;
+  if (since === null && !new URL(opts.url).search) {
+    const newest = await db.get<{ m: string | null }>('SELECT MAX(last_modified) AS m FROM cve');
+    since = newest?.m ?? null;
+  }
+  const origin = redactUrl(opts.url);
+  const total: NvdUrlImportResult = {
+    feed: 'nvd',
+    url: origin,
+    windows: 0,
+    pages: 0,
+    since,
+    records: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    findingsOpened: 0,
+    findingsClosed: 0,
+  };
+  for await (const w of fetchNvd({ ...opts, since, onPage: (done, all) => opts.progress?.('fetch', done, all) })) {
+    const r = await importNvdRecords(db, w.records, origin, opts.now, opts.progress, opts.settings);
+    total.windows++;
+    total.pages += w.pages;
+    total.records += r.records;
+    total.inserted += r.inserted;
+    total.updated += r.updated;
+    total.unchanged += r.unchanged;
+    total.findingsOpened += r.findingsOpened;
+    total.findingsClosed += r.findingsClosed;
+  }
+  return total;
+}
+
+/** Fetches the KEV catalog or an EPSS file and imports it whole (the previous one stays on any failure). */
+export async function importFeedFromUrl(
+  db: Db,
+  feed: 'kev' | 'epss',
+  url: string,
+  now: string,
+  settings: EngineSettings = defaultSettings(),
+  deps: FetchDeps = {}
+): Promise<KevImportResult | EpssImportResult> {
+  const origin = redactUrl(url);
+  const parsed = parseFeedBuffer(feed, await fetchFeed(url, deps), origin);
+  return parsed.feed === 'kev'
+    ? importKevCatalog(db, parsed.catalog, origin, now, settings)
+    : importEpssFile(db, (parsed as Extract<typeof parsed, { feed: 'epss' }>).file, origin, now, settings);
+}
+
+export interface FeedRefreshOptions extends FetchDeps {
+  /** A feed with a null URL is not refreshed. */
+  urls: Record<KnowledgeFeed, string | null>;
+  apiKey?: string;
+  now: () => string;
+  settings?: EngineSettings;
+}
+
+export type FeedRefreshOutcome =
+  | { feed: KnowledgeFeed; ok: true; result: NvdUrlImportResult | KevImportResult | EpssImportResult }
+  | { feed: KnowledgeFeed; ok: false; error: string };
+
+/**
+ * One refresh of every configured feed from its URL: KEV and EPSS (small, whole files), then NVD
+ * (incremental). A feed that fails keeps its previous knowledge; the others still refresh.
+ */
+export async function refreshFeeds(db: Db, opts: FeedRefreshOptions): Promise<FeedRefreshOutcome[]> {
+  const out: FeedRefreshOutcome[] = [];
+  for (const feed of ['kev', 'epss', 'nvd'] as const) {
+    const url = opts.urls[feed];
+    if (!url) {
+      continue;
+    }
+    try {
+      const result =
+        feed === 'nvd'
+          ? await importNvdFromUrl(db, { ...opts, url, now: opts.now(), apiKey: opts.apiKey, settings: opts.settings })
+          : await importFeedFromUrl(db, feed, url, opts.now(), opts.settings, opts);
+      out.push({ feed, ok: true, result });
+    } catch (err) {
+      out.push({ feed, ok: false, error: (err as Error).message });
+    }
+  }
+  return out;
 }

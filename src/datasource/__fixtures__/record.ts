@@ -11,6 +11,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import prettier from 'prettier';
 import { addRemediationAndException, FLEET_START, jsonRequest, startTvmService } from '../testing/tvmService';
 
 const OUT = __dirname;
@@ -21,16 +22,24 @@ const STABLE_ORIGIN = 'http://tvm:8080';
 const from = new Date(Date.parse(FLEET_START) - 86400_000).toISOString();
 const to = new Date(Date.parse(FLEET_START) + 3600_000).toISOString();
 const q = (params: Record<string, string | number>) =>
-  '?' + Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+  '?' +
+  Object.entries(params)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
 
 async function main() {
   const service = await startTvmService(TOKEN);
   try {
     const setup = await addRemediationAndException(service);
     const written: string[] = [];
+    const pending: Array<Promise<void>> = [];
+    // Written in the repository's Prettier style, so `npm run lint:fix` leaves the recording alone.
+    const style = { ...(await prettier.resolveConfig(path.join(OUT, 'x.json'))), parser: 'json' };
     const save = (name: string, body: unknown) => {
-      const text = JSON.stringify(body, null, 2).split(service.url).join(STABLE_ORIGIN);
-      fs.writeFileSync(path.join(OUT, `${name}.json`), `${text}\n`);
+      const text = JSON.stringify(body).split(service.url).join(STABLE_ORIGIN);
+      pending.push(
+        prettier.format(text, style).then((pretty) => fs.writeFileSync(path.join(OUT, `${name}.json`), pretty))
+      );
       written.push(name);
     };
     const get = async <T = Record<string, unknown>>(p: string, opts: { status?: number; auth?: boolean } = {}) => {
@@ -54,7 +63,10 @@ async function main() {
     save('exposureScore', await get('/api/exposureScore'));
     save('exposureScore-byMachineGroups', await get('/api/exposureScore/ByMachineGroups'));
     save('exposureScore-history', await get(`/api/exposureScore/history${q({ from, to })}`));
-    save('exposureScore-history-servers', await get(`/api/exposureScore/history${q({ from, to, rbacGroupName: 'Servers' })}`));
+    save(
+      'exposureScore-history-servers',
+      await get(`/api/exposureScore/history${q({ from, to, rbacGroupName: 'Servers' })}`)
+    );
     save('configurationScore', await get('/api/configurationScore'));
     save('configurationScore-history', await get(`/api/configurationScore/history${q({ from, to })}`));
     save('exposureDistribution', await get('/api/exposureDistribution?byGroup=false'));
@@ -64,13 +76,21 @@ async function main() {
     const recommendations = await get<{ value: Array<{ id: string }> }>(`/api/recommendations${q({ $top: ROWS })}`);
     save('recommendations', recommendations);
     const recId = recommendations.value[0].id;
-    save('recommendation-machineReferences', firstRows(await get(`/api/recommendations/${encodeURIComponent(recId)}/machineReferences`)));
+    save(
+      'recommendation-machineReferences',
+      firstRows(await get(`/api/recommendations/${encodeURIComponent(recId)}/machineReferences`))
+    );
 
-    const software = await get<{ value: Array<{ id: string }> }>(`/api/Software${q({ $top: ROWS, $orderby: 'exposedMachines desc' })}`);
+    const software = await get<{ value: Array<{ id: string }> }>(
+      `/api/Software${q({ $top: ROWS, $orderby: 'exposedMachines desc' })}`
+    );
     save('software', software);
     const swId = software.value[0].id;
     save('software-distributions', firstRows(await get(`/api/Software/${encodeURIComponent(swId)}/distributions`)));
-    save('software-machineReferences', firstRows(await get(`/api/Software/${encodeURIComponent(swId)}/machineReferences`)));
+    save(
+      'software-machineReferences',
+      firstRows(await get(`/api/Software/${encodeURIComponent(swId)}/machineReferences`))
+    );
     save('software-vulnerabilities', firstRows(await get(`/api/Software/${encodeURIComponent(swId)}/vulnerabilities`)));
 
     const vulnerabilities = await get<{ value: Array<{ id: string }> }>(
@@ -87,7 +107,9 @@ async function main() {
     save('machine-software', firstRows(await get(`/api/machines/${device}/software`)));
     save('machine-vulnerabilities', firstRows(await get(`/api/machines/${device}/vulnerabilities`)));
     save('machine-recommendations', firstRows(await get(`/api/machines/${device}/recommendations`)));
-    const breakdown = await get<{ products: unknown[]; findings: unknown[] }>(`/api/machines/${device}/exposureBreakdown`);
+    const breakdown = await get<{ products: unknown[]; findings: unknown[] }>(
+      `/api/machines/${device}/exposureBreakdown`
+    );
     save('machine-exposureBreakdown', {
       ...breakdown,
       products: breakdown.products.slice(0, ROWS),
@@ -120,6 +142,7 @@ async function main() {
     save('error-not-found', await get('/api/machines/no-such-device/software', { status: 404 }));
     save('error-bad-filter', await get(`/api/recommendations${q({ $filter: 'weaknesses gt' })}`, { status: 400 }));
 
+    await Promise.all(pending);
     process.stdout.write(
       `Recorded ${written.length} responses into ${path.relative(process.cwd(), OUT)} (activity ${setup.taskId}, exception ${setup.exceptionId}).\n`
     );

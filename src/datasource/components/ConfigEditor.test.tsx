@@ -20,7 +20,6 @@ const baseOptions = (overrides: Partial<Options> = {}): Options =>
     access: 'proxy',
     url: '',
     user: '',
-    database: '',
     basicAuth: false,
     basicAuthUser: '',
     isDefault: false,

@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DataSourceInstanceSettings } from '@grafana/data';
 import { TvmDataSource } from '../datasource';
@@ -10,10 +10,20 @@ import { QueryEditor, switchQueryType } from './QueryEditor';
 import { tvmTestIds } from './testIds';
 
 beforeAll(installComboboxShims);
+// Menus render after layout effects; on a loaded machine (two cores, parallel suites) that takes over a second.
+configure({ asyncUtilTimeout: 5000 });
+jest.setTimeout(30_000);
 
 function makeDatasource(variables = [{ name: 'group', options: ['Servers'], current: 'Servers' }]) {
   const ds = new TvmDataSource(
-    { uid: 'tvm', type: 'seed-tvm-datasource', name: 'TVM', url: '/proxy', jsonData: { apiUrl: 'http://tvm:8080' }, meta: {} } as unknown as DataSourceInstanceSettings<TvmDataSourceOptions>,
+    {
+      uid: 'tvm',
+      type: 'seed-tvm-datasource',
+      name: 'TVM',
+      url: '/proxy',
+      jsonData: { apiUrl: 'http://tvm:8080' },
+      meta: {},
+    } as unknown as DataSourceInstanceSettings<TvmDataSourceOptions>,
     new FakeTemplateSrv(variables)
   );
   const metricFindValues = jest.spyOn(ds, 'metricFindValues').mockImplementation(async (q) => {
@@ -31,7 +41,7 @@ function makeDatasource(variables = [{ name: 'group', options: ['Servers'], curr
   return { ds, metricFindValues };
 }
 
-function setup(initial: Partial<TvmQuery>) {
+async function setup(initial: Partial<TvmQuery>) {
   const { ds, metricFindValues } = makeDatasource();
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
@@ -50,7 +60,10 @@ function setup(initial: Partial<TvmQuery>) {
     );
   }
   render(<Harness />);
-  const lastQuery = () => onChange.mock.calls[onChange.mock.calls.length - 1]?.[0] as TvmQuery & Record<string, unknown>;
+  // Let the device-group picker load its options (a state update after the first render).
+  await act(async () => {});
+  const lastQuery = () =>
+    onChange.mock.calls[onChange.mock.calls.length - 1]?.[0] as TvmQuery & Record<string, unknown>;
   return { ds, onChange, onRunQuery, lastQuery, metricFindValues };
 }
 
@@ -58,7 +71,7 @@ const present = (id: string) => screen.queryByTestId(id) !== null;
 
 describe('QueryEditor', () => {
   it('chooses the query type from a list with descriptions and runs the new query', async () => {
-    const { lastQuery, onRunQuery } = setup({ queryType: 'exposureScore', deviceGroup: '$group' });
+    const { lastQuery, onRunQuery } = await setup({ queryType: 'exposureScore', deviceGroup: '$group' });
     await userEvent.click(screen.getByTestId(tvmTestIds.query.queryType));
     const option = await screen.findByRole('option', { name: /Device exposure distribution/ });
     expect(within(option).getByText(/Devices per exposure level/)).toBeInTheDocument();
@@ -68,17 +81,22 @@ describe('QueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalled();
   });
 
-  it('shows only the options a score takes', () => {
-    setup({ queryType: 'exposureScore' });
+  it('shows only the options a score takes', async () => {
+    await setup({ queryType: 'exposureScore' });
     expect(present(tvmTestIds.query.deviceGroup)).toBe(true);
     expect(present(tvmTestIds.query.breakdown)).toBe(true);
-    for (const id of [tvmTestIds.query.limit, tvmTestIds.query.filter, tvmTestIds.query.deviceId, tvmTestIds.query.severity]) {
+    for (const id of [
+      tvmTestIds.query.limit,
+      tvmTestIds.query.filter,
+      tvmTestIds.query.deviceId,
+      tvmTestIds.query.severity,
+    ]) {
       expect(present(id)).toBe(false);
     }
   });
 
-  it('shows the list options of devices', () => {
-    setup({ queryType: 'devices' });
+  it('shows the list options of devices', async () => {
+    await setup({ queryType: 'devices' });
     for (const id of [
       tvmTestIds.query.deviceGroup,
       tvmTestIds.query.exposureLevel,
@@ -95,16 +113,18 @@ describe('QueryEditor', () => {
     expect(present(tvmTestIds.query.breakdown)).toBe(false);
   });
 
-  it('a device detail takes a device, no device group and no OData filter; without the device it says so', () => {
-    setup({ queryType: 'deviceSoftware' });
+  it('a device detail takes a device, no device group and no OData filter; without the device it says so', async () => {
+    await setup({ queryType: 'deviceSoftware' });
     expect(present(tvmTestIds.query.deviceId)).toBe(true);
     expect(present(tvmTestIds.query.deviceGroup)).toBe(false);
     expect(present(tvmTestIds.query.filter)).toBe(false);
-    expect(screen.getByTestId(tvmTestIds.query.problem)).toHaveTextContent('Enter a device id (or a variable such as $device).');
+    expect(screen.getByTestId(tvmTestIds.query.problem)).toHaveTextContent(
+      'Enter a device id (or a variable such as $device).'
+    );
   });
 
   it('picks a device from the service list (value = id) and runs', async () => {
-    const { lastQuery, onRunQuery } = setup({ queryType: 'deviceSoftware' });
+    const { lastQuery, onRunQuery } = await setup({ queryType: 'deviceSoftware' });
     await userEvent.click(screen.getByTestId(tvmTestIds.query.deviceId));
     await userEvent.click(await screen.findByRole('option', { name: /ws-001\.corp\.example/ }));
     expect(lastQuery()).toMatchObject({ queryType: 'deviceSoftware', deviceId: 'ws-001' });
@@ -113,7 +133,7 @@ describe('QueryEditor', () => {
   });
 
   it('offers the dashboard variables in pickers', async () => {
-    const { lastQuery } = setup({ queryType: 'exposureScore' });
+    const { lastQuery } = await setup({ queryType: 'exposureScore' });
     await userEvent.click(screen.getByTestId(tvmTestIds.query.deviceGroup));
     expect(await screen.findByRole('option', { name: /Workstations/ })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('option', { name: /\$group/ }));
@@ -121,7 +141,7 @@ describe('QueryEditor', () => {
   });
 
   it('several severities are stored comma-separated', async () => {
-    const { lastQuery } = setup({ queryType: 'vulnerabilities' });
+    const { lastQuery } = await setup({ queryType: 'vulnerabilities' });
     const input = screen.getByTestId(tvmTestIds.query.severity);
     await userEvent.click(input);
     await userEvent.click(await screen.findByRole('option', { name: 'Critical' }));
@@ -130,14 +150,14 @@ describe('QueryEditor', () => {
   });
 
   it('changes the breakdown with a radio button and runs', async () => {
-    const { lastQuery, onRunQuery } = setup({ queryType: 'secureScore' });
+    const { lastQuery, onRunQuery } = await setup({ queryType: 'secureScore' });
     await userEvent.click(screen.getByRole('radio', { name: 'Per category' }));
     expect(lastQuery()).toMatchObject({ queryType: 'secureScore', breakdown: 'category' });
     expect(onRunQuery).toHaveBeenCalled();
   });
 
   it('text fields run on blur, not on every key', async () => {
-    const { lastQuery, onRunQuery } = setup({ queryType: 'recommendations' });
+    const { lastQuery, onRunQuery } = await setup({ queryType: 'recommendations' });
     await userEvent.type(screen.getByTestId(tvmTestIds.query.filter), 'weaknesses gt 1');
     expect(lastQuery().filter).toBe('weaknesses gt 1');
     expect(onRunQuery).not.toHaveBeenCalled();
@@ -146,16 +166,18 @@ describe('QueryEditor', () => {
   });
 
   it('an out-of-range limit is explained and not run', async () => {
-    const { lastQuery, onRunQuery } = setup({ queryType: 'software' });
+    const { lastQuery, onRunQuery } = await setup({ queryType: 'software' });
     await userEvent.type(screen.getByTestId(tvmTestIds.query.limit), '20000');
     await userEvent.tab();
     expect(lastQuery().limit).toBe(20000);
-    expect(screen.getByTestId(tvmTestIds.query.problem)).toHaveTextContent(/limit must be a whole number from 1 to 10,000/);
+    expect(screen.getByTestId(tvmTestIds.query.problem)).toHaveTextContent(
+      /limit must be a whole number from 1 to 10,000/
+    );
     expect(onRunQuery).not.toHaveBeenCalled();
   });
 
   it('sorts by one of the list’s fields, descending', async () => {
-    const { lastQuery } = setup({ queryType: 'devices' });
+    const { lastQuery } = await setup({ queryType: 'devices' });
     await userEvent.click(screen.getByTestId(tvmTestIds.query.orderBy));
     await userEvent.click(await screen.findByRole('option', { name: 'exposureScore' }));
     await userEvent.click(screen.getByRole('radio', { name: 'Descending' }));
@@ -163,7 +185,7 @@ describe('QueryEditor', () => {
   });
 
   it('event types for the timeline', async () => {
-    const { lastQuery } = setup({ queryType: 'events' });
+    const { lastQuery } = await setup({ queryType: 'events' });
     expect(present(tvmTestIds.query.deviceGroup)).toBe(false);
     await userEvent.click(screen.getByTestId(tvmTestIds.query.eventTypes));
     await userEvent.click(await screen.findByRole('option', { name: 'KnownExploited' }));
@@ -172,7 +194,7 @@ describe('QueryEditor', () => {
 });
 
 describe('switchQueryType', () => {
-  it('keeps the scope and the id the new type needs, drops what it does not take', () => {
+  it('keeps the scope and the id the new type needs, drops what it does not take', async () => {
     expect(
       switchQueryType(
         { refId: 'B', queryType: 'deviceSoftware', deviceId: 'ws-1', search: 'x', limit: 5 } as TvmQuery,

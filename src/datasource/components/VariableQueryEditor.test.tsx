@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { render, screen } from '@testing-library/react';
+import { act, configure, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DataSourceInstanceSettings } from '@grafana/data';
 import { TvmDataSource } from '../datasource';
@@ -12,19 +12,27 @@ import { tvmTestIds } from './testIds';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
 beforeAll(installComboboxShims);
+// Menus render after layout effects; on a loaded machine (two cores, parallel suites) that takes over a second.
+configure({ asyncUtilTimeout: 5000 });
+jest.setTimeout(30_000);
 
 function datasource() {
   const ds = new TvmDataSource(
-    { uid: 'tvm', type: 'seed-tvm-datasource', name: 'TVM', url: '/proxy', jsonData: {}, meta: {} } as unknown as DataSourceInstanceSettings<TvmDataSourceOptions>,
+    {
+      uid: 'tvm',
+      type: 'seed-tvm-datasource',
+      name: 'TVM',
+      url: '/proxy',
+      jsonData: {},
+      meta: {},
+    } as unknown as DataSourceInstanceSettings<TvmDataSourceOptions>,
     new FakeTemplateSrv([{ name: 'group', options: ['Servers', 'Finance'], current: 'Servers' }])
   );
-  jest
-    .spyOn(ds, 'metricFindValues')
-    .mockResolvedValue(['Finance', 'Servers'].map((g) => ({ text: g, value: g })));
+  jest.spyOn(ds, 'metricFindValues').mockResolvedValue(['Finance', 'Servers'].map((g) => ({ text: g, value: g })));
   return ds;
 }
 
-function renderVariableEditor(initial: Partial<TvmVariableDataQuery>) {
+async function renderVariableEditor(initial: Partial<TvmVariableDataQuery>) {
   const ds = datasource();
   const onChange = jest.fn();
   function Harness() {
@@ -42,18 +50,20 @@ function renderVariableEditor(initial: Partial<TvmVariableDataQuery>) {
     );
   }
   render(<Harness />);
+  // Let the device-group picker load its options (a state update after the first render).
+  await act(async () => {});
   return { onChange, last: () => onChange.mock.calls[onChange.mock.calls.length - 1][0] as TvmVariableDataQuery };
 }
 
 describe('VariableQueryEditor', () => {
-  it('starts on device groups, with no group scope to choose', () => {
-    renderVariableEditor({});
+  it('starts on device groups, with no group scope to choose', async () => {
+    await renderVariableEditor({});
     expect(screen.getByTestId(tvmTestIds.variable.kind)).toHaveValue('Device groups');
     expect(screen.queryByTestId(tvmTestIds.variable.deviceGroup)).not.toBeInTheDocument();
   });
 
   it('switches to devices, which can be scoped to the group variable (chained variables)', async () => {
-    const { last } = renderVariableEditor({ kind: 'deviceGroups' });
+    const { last } = await renderVariableEditor({ kind: 'deviceGroups' });
     await userEvent.click(screen.getByTestId(tvmTestIds.variable.kind));
     await userEvent.click(await screen.findByRole('option', { name: /^Devices/ }));
     expect(last()).toEqual({ refId: 'V', kind: 'devices' });
@@ -63,7 +73,7 @@ describe('VariableQueryEditor', () => {
   });
 
   it('keeps the group scope when switching between scoped kinds, drops it for unscoped ones', async () => {
-    const { last } = renderVariableEditor({ kind: 'software', deviceGroup: 'Servers' });
+    const { last } = await renderVariableEditor({ kind: 'software', deviceGroup: 'Servers' });
     await userEvent.click(screen.getByTestId(tvmTestIds.variable.kind));
     await userEvent.click(await screen.findByRole('option', { name: /^OS platforms/ }));
     expect(last()).toEqual({ refId: 'V', kind: 'osPlatforms', deviceGroup: 'Servers' });
@@ -96,6 +106,12 @@ describe('AnnotationQueryEditor', () => {
     await userEvent.click(await screen.findByRole('option', { name: 'KnownExploited' }));
     await userEvent.type(screen.getByTestId(tvmTestIds.annotation.limit), '50');
     const last = onChange.mock.calls[onChange.mock.calls.length - 1][0] as EventsQuery;
-    expect(last).toEqual({ refId: 'Anno', queryType: 'events', format: 'annotations', eventTypes: ['KnownExploited'], limit: 50 });
+    expect(last).toEqual({
+      refId: 'Anno',
+      queryType: 'events',
+      format: 'annotations',
+      eventTypes: ['KnownExploited'],
+      limit: 50,
+    });
   });
 });

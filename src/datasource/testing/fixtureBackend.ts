@@ -7,7 +7,6 @@ import { of, throwError } from 'rxjs';
 export const PROXY_URL = '/api/datasources/proxy/uid/tvm';
 
 /** A recorded response of the service (src/datasource/__fixtures__, `npm run record:fixtures`); a fresh copy each time. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function fixture<T = any>(name: string): T {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '__fixtures__', `${name}.json`), 'utf8')) as T;
 }
@@ -39,7 +38,11 @@ export function replayBackend(respond: (path: string, params: Record<string, unk
     if (!options.url.startsWith(`${prefix}/`)) {
       throw new Error(`request outside the proxy route: ${options.url}`);
     }
-    const call: Call = { path: options.url.slice(prefix.length), params: options.params ?? {}, requestId: options.requestId };
+    const call: Call = {
+      path: options.url.slice(prefix.length),
+      params: options.params ?? {},
+      requestId: options.requestId,
+    };
     calls.push(call);
     let body: unknown;
     try {

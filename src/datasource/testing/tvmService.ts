@@ -13,7 +13,6 @@ import path from 'path';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 function backend<T>(module: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(REPO_ROOT, 'backend', 'src', module)) as T;
 }
 
