@@ -33,6 +33,8 @@ export default defineConfig([
       'playwright/.auth/',
       '**/.idea',
       '**/.eslintcache',
+      'harness/dist/',
+      'harness/screenshots/',
     ],
   },
   ...baseConfig,
@@ -44,5 +46,18 @@ export default defineConfig([
         project: './backend/tsconfig.json',
       },
     },
+  },
+  {
+    // Repository-level TypeScript outside src/ and backend/, each typed against its own tsconfig.
+    files: ['deploy/**/*.ts'],
+    languageOptions: { parserOptions: { project: './deploy/tsconfig.json' } },
+  },
+  {
+    files: ['harness/**/*.ts', 'harness/**/*.tsx'],
+    languageOptions: { parserOptions: { project: './harness/tsconfig.json' } },
+  },
+  {
+    files: ['dashboards/**/*.ts'],
+    languageOptions: { parserOptions: { project: './dashboards/src/tsconfig.json' } },
   },
 ]);

@@ -93,13 +93,17 @@ export function listDashboards(dashboardsDir: string): Array<DashboardSummary & 
     .readdirSync(dashboardsDir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => {
+    .flatMap((f) => {
       const file = path.join(dashboardsDir, f);
-      const json = readJson<{ uid?: string; title?: string; tags?: string[] }>(file);
+      const json = readJson<{ uid?: string; title?: string; panels?: unknown; schemaVersion?: number }>(file);
+      // Other JSON in the folder (a tsconfig.json) is not a dashboard.
+      if (!Array.isArray(json.panels) && json.schemaVersion === undefined) {
+        return [];
+      }
       if (!json.uid) {
         throw new Error(`${file} has no uid: Grafana cannot address it`);
       }
-      return { uid: json.uid, title: json.title ?? json.uid, key: f.replace(/\.json$/, ''), file };
+      return [{ uid: json.uid, title: json.title ?? json.uid, key: f.replace(/\.json$/, ''), file }];
     });
 }
 

@@ -16,7 +16,8 @@ const run = promisify(execFile);
 jest.setTimeout(60000);
 
 function env(dbFile: string): NodeJS.ProcessEnv {
-  return { ...process.env, TVM_DB: dbFile, TVM_ADMIN_TOKEN: '', TVM_LOG_LEVEL: 'warn' };
+  // TVM_DEMO=false: these cases start from an empty store (serve would seed the demo first).
+  return { ...process.env, TVM_DB: dbFile, TVM_ADMIN_TOKEN: '', TVM_LOG_LEVEL: 'warn', TVM_DEMO: 'false' };
 }
 
 describe('tvm command line', () => {

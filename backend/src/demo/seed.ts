@@ -5,6 +5,9 @@
  * do), devices send dated native reports, people create remediation activities and exceptions through
  * the engine functions the API uses, and every score, snapshot and event is the engine's own output.
  */
+import fs from 'fs';
+import path from 'path';
+import type { Logger } from 'pino';
 import { buildTargetCpe } from '../domain/cpe';
 import { evaluateConfigurations } from '../domain/nvdMatch';
 import { identifySoftware, type NormalizerRules } from '../domain/normalizer';
@@ -23,7 +26,7 @@ import { deviceReportSchema, type DeviceReport } from '../ingest/deviceReport';
 import type { Db, Queryable } from '../store/db';
 import { APPS, type AppKey, type OsFamily } from './catalog';
 import { DemoFleet } from './fleet';
-import { readSnapshot, type KnowledgeSnapshot } from './knowledgeSnapshot';
+import { KNOWLEDGE_DIR, readSnapshot, SNAPSHOT_FILES, type KnowledgeSnapshot } from './knowledgeSnapshot';
 
 export const DEMO_DEFAULTS = { devices: 400, weeks: 8, seed: 7 } as const;
 export const DEMO_LIMITS = { devices: [1, 5000], weeks: [1, 52] } as const;
@@ -105,11 +108,19 @@ export function demoEnabledFromEnv(env: NodeJS.ProcessEnv = process.env): boolea
  * is empty, saying so in the log (and how to turn it off). Returns the summary, or null when it did not.
  */
 export async function seedDemoOnStart(
-  ctx: DemoContext & { log: { info: (obj: object | string, msg?: string) => void } },
+  ctx: DemoContext & { log: Pick<Logger, 'info' | 'warn'> },
   env: NodeJS.ProcessEnv = process.env,
   progress?: DemoOptions['progress']
 ): Promise<DemoSummary | null> {
   if (!demoEnabledFromEnv(env) || !(await storeIsEmpty(ctx.db))) {
+    return null;
+  }
+  const missing = Object.values(SNAPSHOT_FILES).filter((f) => !fs.existsSync(path.join(KNOWLEDGE_DIR, f)));
+  if (missing.length) {
+    // An installation without backend/demo/ (a trimmed image) still serves, only without the demo.
+    ctx.log.warn(
+      `the store is empty but the demo knowledge is not installed (${KNOWLEDGE_DIR} lacks ${missing.join(', ')}): starting with an empty store`
+    );
     return null;
   }
   ctx.log.info(
