@@ -28,6 +28,8 @@ COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/backend/bin ./backend/bin
 COPY --from=build --chown=root:root /app/backend/dist ./backend/dist
 COPY --from=build --chown=root:root /app/backend/rules ./backend/rules
+# The demo fleet's offline knowledge: an empty store seeds itself unless TVM_DEMO=false.
+COPY --from=build --chown=root:root /app/backend/demo ./backend/demo
 COPY --chown=root:root deploy/docker/healthcheck.js ./deploy/docker/healthcheck.js
 # The code stays root-owned and read-only to the service; only /data (the database) is writable.
 RUN mkdir -p /data && chown node:node /data

@@ -163,6 +163,8 @@ function referencingStrings(d: DashboardJson): Array<{ path: string; text: strin
 const LIST_SCHEMA: Partial<Record<QueryType, string>> = {
   recommendations: 'Recommendation',
   recommendationDevices: 'MachineRef',
+  recommendationVulnerabilities: 'Vulnerability',
+  recommendationSoftware: 'Software',
   software: 'Software',
   softwareVersions: 'Distribution',
   softwareDevices: 'MachineRef',
@@ -439,6 +441,12 @@ describe('the generator', () => {
       stderr: '',
     });
   }, 120_000);
+});
+
+describe('the lint itself', () => {
+  it('knows the frame fields of every query type of the data source', () => {
+    expect(QUERY_TYPES.filter((t) => frameFields(t).length === 0)).toEqual([]);
+  });
 });
 
 describe('the app', () => {

@@ -115,7 +115,8 @@ describe('docker-compose.yml', () => {
 
   it('wires the services together: one required secret, health-gated start, the service at tvm:8080', () => {
     const required = /^\$\{TVM_API_KEY:\?[^}]+\}$/;
-    expect(tvm.environment?.TVM_ADMIN_TOKEN).toMatch(required);
+    expect(tvm.environment?.TVM_READ_TOKEN).toMatch(required);
+    expect(tvm.environment?.TVM_ADMIN_TOKEN).toMatch(/^\$\{TVM_ADMIN_TOKEN:\?[^}]+\}$/);
     expect(grafana.environment?.TVM_API_KEY).toMatch(required);
     expect(compose.secrets.tvm_api_key).toEqual({ environment: 'TVM_API_KEY' });
     expect(prometheus.secrets).toEqual(['tvm_api_key']);
@@ -289,7 +290,7 @@ const cli = composeCli();
       });
     it('accepts the file with TVM_API_KEY set, and refuses to start without it, saying why', () => {
       const { TVM_API_KEY: _unset, ...env } = process.env;
-      const ok = config({ ...env, TVM_API_KEY: 'a-test-key-of-enough-length' });
+      const ok = config({ ...env, TVM_API_KEY: 'a-test-key-of-enough-length', TVM_ADMIN_TOKEN: 'an-admin-key-of-enough-length' });
       expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
       const missing = config(env);
       expect(missing.status).not.toBe(0);

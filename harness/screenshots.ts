@@ -46,10 +46,10 @@ function dashboardUid(href: string): string | undefined {
   return /^(?:https?:\/\/[^/]+)?\/d\/([^/?#]+)/.exec(href)?.[1];
 }
 
-/** Whether a link selects something on its target (sets a variable other than the device-group scope). */
-function selects(href: string): boolean {
+/** How much a link selects on its target: the variables it sets besides the device-group scope. */
+function selects(href: string): number {
   const query = href.includes('?') ? href.slice(href.indexOf('?') + 1) : '';
-  return [...new URLSearchParams(query).keys()].some((k) => k.startsWith('var-') && k !== 'var-group');
+  return new Set([...new URLSearchParams(query).keys()].filter((k) => k.startsWith('var-') && k !== 'var-group')).size;
 }
 
 function targetFor(d: DashboardSummary, linkQuery: string | undefined): Target {
@@ -262,7 +262,9 @@ export async function takeScreenshots(harness: RunningHarness, opts: ScreenshotO
               for (const href of (result.status?.panels ?? []).flatMap((p) => p.links ?? [])) {
                 const uid = dashboardUid(href);
                 const next = dashboards.find((x) => x.uid === uid);
-                if (next && !seen.has(next.uid) && !linkTo.has(next.uid) && selects(href)) {
+                // The most specific first-row link wins (a recommendation and its product over a category).
+                const current = linkTo.get(next?.uid ?? '');
+                if (next && !seen.has(next.uid) && selects(href) > (current ? selects(`?${current}`) : 0)) {
                   linkTo.set(next.uid, href.slice(href.indexOf('?') + 1));
                   queue.push(next);
                 }

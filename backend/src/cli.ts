@@ -28,6 +28,7 @@ Environment:
   TVM_PORT               HTTP port of \`tvm serve\` (default 8080)
   TVM_ADMIN_TOKEN        a token with every scope (read, ingest, admin), created at start when set;
                          requests then need "Authorization: Bearer <token>". Without any token the API is open.
+  TVM_READ_TOKEN         a token with the read scope only (for Grafana and Prometheus), created at start when set
   TVM_CPE_RULES          a JSON file of your own name→CPE rules, applied before the shipped ones
   TVM_MAX_INGEST_BYTES   request size limit of /api/ingest/* (default 52428800)
   TVM_MAX_IMPORT_BYTES   request size limit of /api/import/* (default 536870912)
@@ -344,7 +345,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'random seed: the same seed gives the same fleet', wholeNumber, DEMO_DEFAULTS.seed)
     .action(async (opts: { devices: number; weeks: number; seed: number }) => {
       await withContext(async (ctx) => {
-        const bar = progressBar('demo');
+        const bar = progressBar('demo', { ttyOnly: true });
         try {
           const summary = await seedDemo(ctx, { ...opts, progress: bar.update });
           bar.stop();

@@ -1,7 +1,7 @@
 import type { Server } from 'http';
 import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_LIMITS, type ServiceContext } from './api/app';
-import { ALL_SCOPES, ensureToken, hasTokens } from './api/auth';
+import { ALL_SCOPES, ensureToken, hasTokens, type Scope } from './api/auth';
 import type { NormalizerRules } from './domain/normalizer';
 import { refreshFeeds, type FeedRefreshOutcome } from './engine/knowledge';
 import { catchUpExceptionExpiry, refreshScores, settingsFromEnv, type EngineSettings } from './engine/pipeline';
@@ -31,6 +31,8 @@ export interface ServiceOptions {
   log?: Logger;
   clock?: () => Date;
   adminToken?: string;
+  /** A token with the read scope only, for Grafana and Prometheus (TVM_READ_TOKEN). */
+  readToken?: string;
   rules?: NormalizerRules;
   settings?: EngineSettings;
 }
@@ -40,12 +42,20 @@ export async function createContext(opts: ServiceOptions = {}): Promise<ServiceC
   const log = opts.log ?? createLogger();
   const db = opts.db ?? (await openStore(opts.dbLocation));
   const clock = opts.clock ?? (() => new Date());
-  const adminToken = opts.adminToken ?? process.env.TVM_ADMIN_TOKEN;
-  if (adminToken) {
-    if (adminToken.length < 16) {
-      throw new Error('TVM_ADMIN_TOKEN must be at least 16 characters long');
+  const now = clock().toISOString();
+  const configured: Array<[string | undefined, string, string, Scope[]]> = [
+    [opts.adminToken ?? process.env.TVM_ADMIN_TOKEN, 'TVM_ADMIN_TOKEN', 'admin (TVM_ADMIN_TOKEN)', ALL_SCOPES],
+    // Dashboards and scrapers only read: they need not hold a token that can ingest or change exceptions.
+    [opts.readToken ?? process.env.TVM_READ_TOKEN, 'TVM_READ_TOKEN', 'read (TVM_READ_TOKEN)', ['read']],
+  ];
+  for (const [token, variable, name, scopes] of configured) {
+    if (!token) {
+      continue;
     }
-    await ensureToken(db, adminToken, 'admin (TVM_ADMIN_TOKEN)', ALL_SCOPES, clock().toISOString());
+    if (token.length < 16) {
+      throw new Error(`${variable} must be at least 16 characters long`);
+    }
+    await ensureToken(db, token, name, scopes, now);
   }
   // Decided at start: tokens created later by another process take effect after a restart.
   const tokensExist = await hasTokens(db);

@@ -48,19 +48,8 @@ export const drill = {
     title: 'Show this CVE and its exposed devices',
     url: dashboardUrl('weaknesses', { [VARIABLES.cve]: rowField(idField) }),
   }),
-  /**
-   * Opens a recommendation on the recommendations page. A software recommendation's id is
-   * `va-_-<vendor>-_-<product>` and its software's id `<vendor>-_-<product>`; the page needs both
-   * (the data source has no "vulnerabilities of a recommendation" query), so the link carries both.
-   */
-  recommendation: (softwareId: string, idField = 'id'): DataLink => ({
+  recommendation: (idField = 'id'): DataLink => ({
     title: 'Open recommendation',
-    url: dashboardUrl('recommendations', {
-      [VARIABLES.recommendation]: rowField(idField),
-      [VARIABLES.software]: softwareId,
-    }),
+    url: dashboardUrl('recommendations', { [VARIABLES.recommendation]: rowField(idField) }),
   }),
 };
-
-/** The software id of a recommendation row, built from its vendor and product (empty for configuration changes). */
-export const RECOMMENDATION_SOFTWARE = `${rowField('vendor')}-_-${rowField('productName')}`;

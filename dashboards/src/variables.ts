@@ -94,12 +94,3 @@ export const recommendationVariable = () =>
     description:
       'A recommendation id (va-_-vendor-_-product or sca-_-scid-N); a click on a recommendation fills it in.',
   });
-
-/** The selected recommendation's software id, set by the links that open a recommendation. */
-export const recommendationSoftwareVariable = () =>
-  textVariable({
-    name: VARIABLES.software,
-    label: 'Software',
-    description: "The selected recommendation's software (vendor-_-product), set by the link that opened it.",
-    hide: VariableHide.hideVariable,
-  });

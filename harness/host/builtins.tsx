@@ -7,7 +7,14 @@
  */
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
-import { curveMonotoneX, curveStepAfter, curveStepBefore, line as d3line } from 'd3-shape';
+import {
+  area as d3area,
+  curveMonotoneX,
+  curveStepAfter,
+  curveStepBefore,
+  line as d3line,
+  type CurveFactory,
+} from 'd3-shape';
 import {
   dateTimeFormat,
   FieldType,
@@ -374,17 +381,18 @@ function TimeSeriesPanel(props: PanelProps<Options>) {
         ))}
         {series.map((x) => {
           const custom = x.field.config.custom ?? {};
-          const pts = x.points.map(([t, v], i): [number, number | null] => {
+          // [time, top, bottom]: stacked series sit on the ones before them.
+          const pts = x.points.map(([t, v], i): [number, number | null, number] => {
+            const base = stacked ? cumulative[i] : Math.max(yMin, 0);
             if (v === null) {
-              return [t, null];
+              return [t, null, base];
             }
-            const base = stacked ? cumulative[i] : 0;
             if (stacked) {
               cumulative[i] += v;
             }
-            return [t, v + base];
+            return [t, stacked ? v + base : v, base];
           });
-          const curve =
+          const curve: CurveFactory | undefined =
             custom.lineInterpolation === 'smooth'
               ? curveMonotoneX
               : custom.lineInterpolation === 'stepAfter'
@@ -392,27 +400,25 @@ function TimeSeriesPanel(props: PanelProps<Options>) {
                 : custom.lineInterpolation === 'stepBefore'
                   ? curveStepBefore
                   : undefined;
-          const gen = d3line<[number, number | null]>()
+          const gen = d3line<[number, number | null, number]>()
             .defined((p) => p[1] !== null)
             .x((p) => sx(p[0]))
             .y((p) => sy(p[1]!));
+          const areaGen = d3area<[number, number | null, number]>()
+            .defined((p) => p[1] !== null)
+            .x((p) => sx(p[0]))
+            .y0((p) => sy(p[2]))
+            .y1((p) => sy(p[1]!));
           if (curve) {
             gen.curve(curve);
+            areaGen.curve(curve);
           }
           const path = gen(pts) ?? '';
           const fill = Number(custom.fillOpacity ?? 0) / 100;
-          const firstX = sx(pts.find((p) => p[1] !== null)?.[0] ?? x0);
-          const lastX = sx([...pts].reverse().find((p) => p[1] !== null)?.[0] ?? x1);
           const single = pts.filter((p) => p[1] !== null).length === 1;
           return (
             <g key={x.name}>
-              {fill > 0 && path && (
-                <path
-                  d={`${path}L${lastX},${sy(Math.max(yMin, 0))}L${firstX},${sy(Math.max(yMin, 0))}Z`}
-                  fill={x.color}
-                  opacity={fill}
-                />
-              )}
+              {fill > 0 && path && <path d={areaGen(pts) ?? ''} fill={x.color} opacity={fill} />}
               <path d={path} stroke={x.color} strokeWidth={custom.lineWidth ?? 1} fill="none" />
               {(single || custom.showPoints === 'always') &&
                 pts

@@ -81,6 +81,20 @@ async function panelOptions(panel: PanelJson, plugin: PanelPlugin): Promise<Pick
   return { options: withDefaults.options, fieldConfig: withDefaults.fieldConfig };
 }
 
+/** Calculations whose result over no rows is a value (0), not an absence of data. */
+const COUNTING_CALCS = new Set(['count', 'sum', 'distinctCount', 'changeCount']);
+
+/** A panel with no rows still says something: a `noValue` text, no queries at all, or a count of nothing. */
+function designsEmptyState(panel: PanelJson): boolean {
+  const calcs = (panel.options?.reduceOptions as { calcs?: string[] } | undefined)?.calcs ?? [];
+  return (
+    panel.type === 'text' ||
+    !(panel.targets ?? []).length ||
+    Boolean((panel.fieldConfig?.defaults as { noValue?: string } | undefined)?.noValue) ||
+    (calcs.length > 0 && calcs.every((c) => COUNTING_CALCS.has(c)))
+  );
+}
+
 /** The hrefs of the data links on the first row of each frame. */
 function firstRowLinks(series?: DataFrame[]): string[] {
   const hrefs = new Set<string>();
@@ -189,10 +203,7 @@ export function PanelView({
       rows: rowsOf(data),
       frames: data?.series.length ?? 0,
       error: statusMessage,
-      designedEmpty:
-        panel.type === 'text' ||
-        !(panel.targets ?? []).length ||
-        Boolean((panel.fieldConfig?.defaults as { noValue?: string } | undefined)?.noValue),
+      designedEmpty: designsEmptyState(panel),
       annotations: data?.annotations?.reduce((n, f) => n + f.length, 0),
       links: firstRowLinks(series),
       notes: [

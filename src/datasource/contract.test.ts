@@ -84,6 +84,8 @@ const EXPECTED_FIELDS: Partial<Record<QueryType, string[]>> = {
   vulnerabilities: ['id', 'name', 'description', 'severity', 'cvssV3', 'cvssVector'],
   devices: ['id', 'computerDnsName', 'exposureScore', 'exposureLevel'],
   recommendationDevices: ['id', 'computerDnsName', 'osPlatform', 'rbacGroupName'],
+  recommendationVulnerabilities: ['id', 'name', 'description', 'severity'],
+  recommendationSoftware: ['id', 'displayName', 'name', 'vendor', 'weaknesses'],
   softwareVersions: ['version', 'installations', 'vulnerabilities'],
   softwareDevices: ['id', 'computerDnsName', 'osPlatform', 'rbacGroupName'],
   softwareVulnerabilities: ['id', 'name', 'description', 'severity'],
@@ -260,6 +262,35 @@ describeWithSharedData('TvmDataSource against the real service through an emulat
     expect(vulns.fields.find((f) => f.name === 'knownExploited')!.values.every((v) => v === true)).toBe(true);
     expect(recs.fields.find((f) => f.name === 'recommendationName')!.values).toEqual([expect.stringMatching(/Chrome/)]);
     expect(software.length).toBeLessThanOrEqual(3);
+  });
+
+  it('a recommendation’s CVEs and software are those of its product; a configuration change has none', async () => {
+    const config = await service.request<{ value: Array<{ id: string }> }>(
+      'GET',
+      `/api/recommendations?$top=1&$filter=${encodeURIComponent("remediationType eq 'ConfigurationChange'")}`
+    );
+    const configId = config.body.value[0]?.id;
+    expect(configId).toEqual(expect.any(String));
+    const res = await ds.query(
+      request([
+        { queryType: 'recommendationSoftware', recommendationId: ids.recommendationId },
+        { queryType: 'recommendationVulnerabilities', recommendationId: ids.recommendationId },
+        { queryType: 'recommendationSoftware', recommendationId: configId },
+        { queryType: 'recommendationVulnerabilities', recommendationId: configId },
+      ])
+    );
+    expect(res.errors ?? []).toEqual([]);
+    const [software, cves, noSoftware, noCves] = res.data as DataFrame[];
+    const softwareId = software.fields.find((f) => f.name === 'id')!.values[0] as string;
+    expect(software.length).toBe(1);
+    expect(cves.length).toBeGreaterThan(0);
+    // Every CVE of the recommendation is one of its product's.
+    for (const related of cves.fields.find((f) => f.name === 'relatedSoftware')!.values) {
+      expect(String(related).split(', ')).toContain(softwareId);
+    }
+    expect(noSoftware.length).toBe(0);
+    expect(noSoftware.meta?.notices?.[0].text).toMatch(/is a configuration change: it has no software/);
+    expect(noCves.length).toBe(0);
   });
 
   it('variables from the service', async () => {

@@ -316,6 +316,12 @@ describe('TvmDataSource: every query type against recorded responses', () => {
       'recommendation-machineReferences',
     ],
     [
+      'recommendationVulnerabilities',
+      { recommendationId: 'va-_-adobe-_-acrobat_reader_dc_continuous' },
+      '/api/recommendations/va-_-adobe-_-acrobat_reader_dc_continuous/vulnerabilities',
+      'recommendation-vulnerabilities',
+    ],
+    [
       'softwareVersions',
       { softwareId: 'google-_-chrome' },
       '/api/Software/google-_-chrome/distributions',
@@ -363,6 +369,109 @@ describe('TvmDataSource: every query type against recorded responses', () => {
     expect(frame.length).toBe(rows.length);
     const key = 'id' in rows[0] ? 'id' : 'version';
     expect(values(frame, key)).toEqual(rows.map((r) => r[key]));
+  });
+
+  it('recommendationVulnerabilities: CVE fields, typed, each CVE linking to the weaknesses page', async () => {
+    const { ds, calls } = setup();
+    const [frame] = await run(ds, {
+      queryType: 'recommendationVulnerabilities',
+      recommendationId: 'va-_-adobe-_-acrobat_reader_dc_continuous',
+      deviceGroup: 'Workstations',
+    });
+    expect(calls[0].params).toEqual({ rbacGroupName: 'Workstations' });
+    expect(frame.name).toBe('Weaknesses');
+    const first = fixture('recommendation-vulnerabilities').value[0];
+    expect(values(frame, 'cvssV3')).toEqual([first.cvssV3]);
+    expect(values(frame, 'publishedOn')).toEqual([Date.parse(first.publishedOn)]);
+    expect(field(frame, 'epss').config.unit).toBe('percentunit');
+    expect(field(frame, 'id').config.links?.[0].url).toBe(
+      `/d/${DASHBOARD_UIDS.weaknesses}/weaknesses?var-cve=\${__data.fields.id}&\${group:queryparam}&\${__url_time_range}`
+    );
+  });
+
+  it('recommendationSoftware: the one product as one row, linking to the software page', async () => {
+    const { ds, calls } = setup();
+    const [frame] = await run(ds, {
+      queryType: 'recommendationSoftware',
+      recommendationId: 'va-_-adobe-_-acrobat_reader_dc_continuous',
+      deviceGroup: 'Finance',
+    });
+    expect(calls).toEqual([
+      {
+        path: '/api/recommendations/va-_-adobe-_-acrobat_reader_dc_continuous/software',
+        params: { rbacGroupName: 'Finance' },
+        requestId: 'Q1_A',
+      },
+    ]);
+    const body = fixture('recommendation-software');
+    expect(frame.name).toBe('Software');
+    expect(frame.length).toBe(1);
+    expect(frame.fields.slice(0, 5).map((f) => f.name)).toEqual(['id', 'displayName', 'name', 'vendor', 'weaknesses']);
+    // The entity's @odata.context is bookkeeping, not a column.
+    expect(frame.fields.some((f) => f.name.startsWith('@odata'))).toBe(false);
+    expect(values(frame, 'displayName')).toEqual([body.displayName]);
+    expect(values(frame, 'installedMachines')).toEqual([body.installedMachines]);
+    expect(field(frame, 'displayName').config.links?.[0].url).toBe(
+      `/d/${DASHBOARD_UIDS.software}/software?var-software=\${__data.fields.id}&\${group:queryparam}&\${__url_time_range}`
+    );
+    expect(frame.meta?.notices).toBeUndefined();
+
+    const [none] = await run(ds, {
+      queryType: 'recommendationSoftware',
+      recommendationId: 'va-_-adobe-_-acrobat_reader_dc_continuous',
+      search: 'chrome',
+    });
+    expect(none.length).toBe(0);
+  });
+
+  it('recommendationSoftware of a configuration change: no rows and a notice saying why, not an error', async () => {
+    const configuration = fixture('recommendation-configuration');
+    const { ds, calls } = setup([], (path, params) => {
+      if (path === `/api/recommendations/${configuration.id}/software`) {
+        return new HttpFailure(404, fixture('error-recommendation-software-configuration'), 'Not Found');
+      }
+      return path === `/api/recommendations/${configuration.id}` ? configuration : serviceFixture(path, params);
+    });
+    const [frame] = await run(ds, {
+      queryType: 'recommendationSoftware',
+      recommendationId: configuration.id,
+      deviceGroup: 'Servers',
+    });
+    expect(calls.map((c) => [c.path, c.params, c.requestId])).toEqual([
+      [`/api/recommendations/${configuration.id}/software`, { rbacGroupName: 'Servers' }, 'Q1_A'],
+      [`/api/recommendations/${configuration.id}`, { rbacGroupName: 'Servers' }, 'Q1_A_recommendation'],
+    ]);
+    expect(frame.length).toBe(0);
+    // The same fields as with a product, so the panel's overrides and links still match.
+    expect(frame.fields.slice(0, 2).map((f) => f.name)).toEqual(['id', 'displayName']);
+    expect(frame.meta?.notices).toEqual([
+      { severity: 'info', text: `Recommendation ${configuration.id} is a configuration change: it has no software.` },
+    ]);
+  });
+
+  it('recommendationSoftware of a recommendation the service does not have is the service’s 404', async () => {
+    const missing = fixture('error-recommendation-not-found');
+    const { ds, calls } = setup([], () => new HttpFailure(404, missing, 'Not Found'));
+    const res = await ds.query(
+      request([{ queryType: 'recommendationSoftware', recommendationId: 'no-such-recommendation' } as TvmQuery])
+    );
+    expect(calls.map((c) => c.path)).toEqual([
+      '/api/recommendations/no-such-recommendation/software',
+      '/api/recommendations/no-such-recommendation',
+    ]);
+    expect(res.errors).toEqual([{ refId: 'A', status: 404, message: `TVM service: ${missing.error.message}` }]);
+  });
+
+  it('recommendationSoftware: a 404 for the software of a software recommendation stays an error', async () => {
+    const recommendation = fixture('recommendations').value[0];
+    const gone = { error: { code: 'NotFound', message: 'no software', target: 'id' } };
+    const { ds } = setup([], (path) =>
+      path.endsWith('/software') ? new HttpFailure(404, gone, 'Not Found') : recommendation
+    );
+    const res = await ds.query(
+      request([{ queryType: 'recommendationSoftware', recommendationId: recommendation.id } as TvmQuery])
+    );
+    expect(res.errors).toEqual([{ refId: 'A', status: 404, message: 'TVM service: no software' }]);
   });
 
   it('sub-resources are searched, sorted and limited here, and refuse a raw OData filter', async () => {

@@ -228,8 +228,47 @@ export class TvmDataSource extends DataSourceApi<TvmQuery, TvmDataSourceOptions>
         ];
       }
 
+      case 'recommendationSoftware':
+        return [await this.recommendationSoftware(query, scope, get)];
+
       default:
         return [await this.list(query, scope, get)];
+    }
+  }
+
+  /**
+   * The product of a recommendation, a one-row list. The service answers 404 both for a configuration change
+   * (which has no software: no rows, and a notice) and for a recommendation it does not have (an error).
+   */
+  private async recommendationSoftware(
+    query: QueryOfType<'recommendationSoftware'>,
+    scope: Params,
+    get: <T>(path: string, params?: Params, suffix?: string) => Promise<T>
+  ): Promise<DataFrame> {
+    try {
+      return await this.list(query, scope, get);
+    } catch (err) {
+      if (!(err instanceof TvmRequestError) || err.status !== 404) {
+        throw err;
+      }
+      // A recommendation missing here fails with the service's own 404 message.
+      const recommendation = await get<Row>(
+        `/recommendations/${encodeURIComponent(query.recommendationId)}`,
+        scope,
+        '_recommendation'
+      );
+      if (recommendation.productKey) {
+        throw err;
+      }
+      const { spec } = listSpec(query)!;
+      return rowsFrame(query.refId, spec.columns, [], spec.name, {
+        notices: [
+          {
+            severity: 'info',
+            text: `Recommendation ${query.recommendationId} is a configuration change: it has no software.`,
+          },
+        ],
+      });
     }
   }
 
@@ -259,8 +298,8 @@ export class TvmDataSource extends DataSourceApi<TvmQuery, TvmDataSourceOptions>
           `${QUERY_TYPE_INFO[query.queryType].label} cannot take an OData filter (the service returns it whole): use the search field, or a transformation.`
         );
       }
-      const list = await get<ODataList>(path, scope);
-      const rows = refineRows(list.value, {
+      const body = await get<ODataList | Row>(path, scope);
+      const rows = refineRows(spec.entity ? [body as Row] : (body as ODataList).value, {
         searchFields: spec.searchFields,
         search: options.search,
         orderBy,

@@ -27,6 +27,8 @@ export interface ListSpec<T extends QueryType = QueryType> {
   filters?: (query: QueryOfType<T>) => Array<string | undefined>;
   /** The service's `$top` ceiling for this list. */
   pageMax?: number;
+  /** The endpoint answers one entity, not `{ value: [...] }`: it is the only row. */
+  entity?: boolean;
 }
 
 const id = (value: string) => encodeURIComponent(value);
@@ -98,6 +100,19 @@ export const SUB_LISTS: { [T in QueryType]?: ListSpec<T> } = {
     columns: MACHINE_REF_COLUMNS,
     name: 'Exposed devices',
     searchFields: ['computerDnsName'],
+  },
+  recommendationVulnerabilities: {
+    path: (q) => `/recommendations/${id(q.recommendationId)}/vulnerabilities`,
+    columns: VULNERABILITY_COLUMNS,
+    name: 'Weaknesses',
+    searchFields: ['id', 'name', 'description'],
+  },
+  recommendationSoftware: {
+    path: (q) => `/recommendations/${id(q.recommendationId)}/software`,
+    columns: SOFTWARE_COLUMNS,
+    name: 'Software',
+    searchFields: ['displayName', 'name', 'vendor'],
+    entity: true,
   },
   softwareVersions: {
     path: (q) => `/Software/${id(q.softwareId)}/distributions`,

@@ -119,6 +119,20 @@ export const QUERY_TYPE_INFO: Record<QueryType, QueryTypeInfo> = {
     options: ['deviceGroup', 'recommendationId', ...SUB_LIST],
     required: 'recommendationId',
   },
+  recommendationVulnerabilities: {
+    label: 'Recommendation: weaknesses',
+    description: 'CVEs a software recommendation remediates (none for a configuration change)',
+    group: 'Details',
+    options: ['deviceGroup', 'recommendationId', ...SUB_LIST],
+    required: 'recommendationId',
+  },
+  recommendationSoftware: {
+    label: 'Recommendation: software',
+    description: 'The product a software recommendation updates, one row (none for a configuration change)',
+    group: 'Details',
+    options: ['deviceGroup', 'recommendationId', ...SUB_LIST],
+    required: 'recommendationId',
+  },
   softwareVersions: {
     label: 'Software: versions',
     description: 'Installed versions of a product, with installations and vulnerabilities',

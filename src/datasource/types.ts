@@ -14,6 +14,8 @@ export const QUERY_TYPES = [
   'exposureDistribution',
   'recommendations',
   'recommendationDevices',
+  'recommendationVulnerabilities',
+  'recommendationSoftware',
   'software',
   'softwareVersions',
   'softwareDevices',
@@ -94,6 +96,12 @@ export type RecommendationsQuery = Query<
   }
 >;
 export type RecommendationDevicesQuery = Query<'recommendationDevices', ListOptions & { recommendationId: string }>;
+export type RecommendationVulnerabilitiesQuery = Query<
+  'recommendationVulnerabilities',
+  ListOptions & { recommendationId: string }
+>;
+/** The product a software recommendation updates: one row, none for a configuration change. */
+export type RecommendationSoftwareQuery = Query<'recommendationSoftware', ListOptions & { recommendationId: string }>;
 export type SoftwareQuery = Query<'software', ListOptions & { onlyVulnerable?: boolean }>;
 export type SoftwareVersionsQuery = Query<'softwareVersions', ListOptions & { softwareId: string }>;
 export type SoftwareDevicesQuery = Query<'softwareDevices', ListOptions & { softwareId: string }>;
@@ -135,6 +143,8 @@ export type TvmQuery =
   | ExposureDistributionQuery
   | RecommendationsQuery
   | RecommendationDevicesQuery
+  | RecommendationVulnerabilitiesQuery
+  | RecommendationSoftwareQuery
   | SoftwareQuery
   | SoftwareVersionsQuery
   | SoftwareDevicesQuery

@@ -317,4 +317,28 @@ describeWithSharedData('HTTP import and ingest over the real data', () => {
     const wrong = await request(app).post('/api/ingest/trivy?device=x').send({ hello: 'world' });
     expect(wrong.status).toBe(400);
   });
+
+  it('gives the read token (TVM_READ_TOKEN) reads and nothing else', async () => {
+    const secured = await testContext({ adminToken: 'a-very-long-admin-token', readToken: 'a-very-long-read-token' });
+    try {
+      const a = createApp(secured);
+      const read = (path: string) => request(a).get(path).set('authorization', 'Bearer a-very-long-read-token');
+      expect((await read('/api/exposureScore')).status).toBe(200);
+      expect((await read('/metrics')).status).toBe(200);
+      const write = await request(a)
+        .post('/api/ingest/devices')
+        .set('authorization', 'Bearer a-very-long-read-token')
+        .send({ devices: [goodDevice()] });
+      expect(write.status).toBe(403);
+      expect(await secured.db.get('SELECT 1 AS one FROM device')).toBeUndefined();
+    } finally {
+      await secured.db.close();
+    }
+  });
+
+  it('refuses a short read token at start, naming the variable', async () => {
+    await expect(testContext({ readToken: 'short' })).rejects.toThrow(
+      'TVM_READ_TOKEN must be at least 16 characters long'
+    );
+  });
 });

@@ -65,24 +65,59 @@ export const APPS = {
     update: 0.55,
   },
   edge: {
-    item: (v, os) => (os === 'macos' ? mac('Microsoft Edge', 'Microsoft Edge', v) : program('Microsoft Edge', 'Microsoft Corporation', v)),
+    item: (v, os) =>
+      os === 'macos'
+        ? mac('Microsoft Edge', 'Microsoft Edge', v)
+        : program('Microsoft Edge', 'Microsoft Corporation', v),
     ladder: ['130.0.2849.80', '136.0.3240.76', '138.0.3351.95', ['139.0.3405.102', 2]],
     update: 0.6,
   },
   firefox: {
     item: (v, os) =>
       os === 'windows' ? program('Mozilla Firefox (x64 en-US)', 'Mozilla', v) : mac('Firefox', 'Mozilla Firefox', v),
-    ladder: ['115.0.2', '118.0.2', '121.0', '124.0.2', '128.0.3', '131.0.3', '133.0.3', '135.0.1', ['136.0.4', 5], ['137.0.2', 2]],
+    ladder: [
+      '115.0.2',
+      '118.0.2',
+      '121.0',
+      '124.0.2',
+      '128.0.3',
+      '131.0.3',
+      '133.0.3',
+      '135.0.1',
+      ['136.0.4', 5],
+      ['137.0.2', 2],
+    ],
     update: 0.45,
   },
   firefoxEsr: {
     item: (v) => program('Mozilla Firefox ESR (x64 en-US)', 'Mozilla', v),
-    ladder: ['102.15.0', '115.3.0', '115.9.0', '115.15.0', '115.16.1', '128.3.1', '128.5.0', '128.7.0', ['128.8.1', 5], ['128.10.0', 2]],
+    ladder: [
+      '102.15.0',
+      '115.3.0',
+      '115.9.0',
+      '115.15.0',
+      '115.16.1',
+      '128.3.1',
+      '128.5.0',
+      '128.7.0',
+      ['128.8.1', 5],
+      ['128.10.0', 2],
+    ],
     update: 0.3,
   },
   thunderbird: {
     item: (v) => program('Mozilla Thunderbird (x64 en-US)', 'Mozilla', v),
-    ladder: ['102.15.0', '115.3.1', '115.10.1', '115.15.0', '115.16.0', '128.3.1', '128.5.2', '128.8.0', ['128.10.1', 3]],
+    ladder: [
+      '102.15.0',
+      '115.3.1',
+      '115.10.1',
+      '115.15.0',
+      '115.16.0',
+      '128.3.1',
+      '128.5.2',
+      '128.8.0',
+      ['128.10.1', 3],
+    ],
     update: 0.3,
   },
   sevenZip: {
@@ -97,7 +132,9 @@ export const APPS = {
   },
   reader: {
     item: (v, os) =>
-      os === 'windows' ? program('Adobe Acrobat Reader DC', 'Adobe', v) : mac('Adobe Acrobat Reader', 'Adobe Acrobat Reader DC', v),
+      os === 'windows'
+        ? program('Adobe Acrobat Reader DC', 'Adobe', v)
+        : mac('Adobe Acrobat Reader', 'Adobe Acrobat Reader DC', v),
     ladder: [
       '21.007.20099',
       '22.003.20282',
@@ -127,7 +164,10 @@ export const APPS = {
     update: 0.5,
   },
   teams: {
-    item: (v, os) => (os === 'macos' ? mac('Microsoft Teams', 'Microsoft Teams', v) : program('Microsoft Teams', 'Microsoft Corporation', v)),
+    item: (v, os) =>
+      os === 'macos'
+        ? mac('Microsoft Teams', 'Microsoft Teams', v)
+        : program('Microsoft Teams', 'Microsoft Corporation', v),
     ladder: ['24243.1309.3132.617', '25044.2208.3471.2155', ['25122.1415.3698.6812', 3]],
     update: 0.6,
   },
@@ -136,7 +176,15 @@ export const APPS = {
       os === 'windows'
         ? program('Zoom Workplace (64-bit)', 'Zoom Video Communications, Inc.', v)
         : mac('zoom.us', 'zoom.us', v),
-    ladder: ['5.13.11 (16405)', '5.14.5 (17687)', '5.15.12 (22290)', '5.17.11 (34827)', '6.0.11 (39959)', '6.2.11 (52881)', ['6.4.6 (61293)', 3]],
+    ladder: [
+      '5.13.11 (16405)',
+      '5.14.5 (17687)',
+      '5.15.12 (22290)',
+      '5.17.11 (34827)',
+      '6.0.11 (39959)',
+      '6.2.11 (52881)',
+      ['6.4.6 (61293)', 3],
+    ],
     update: 0.35,
   },
   slack: {
@@ -145,7 +193,8 @@ export const APPS = {
     update: 0.5,
   },
   vlc: {
-    item: (v, os) => (os === 'windows' ? program('VLC media player', 'VideoLAN', v) : mac('VLC', 'VLC media player', v)),
+    item: (v, os) =>
+      os === 'windows' ? program('VLC media player', 'VideoLAN', v) : mac('VLC', 'VLC media player', v),
     ladder: ['3.0.11', '3.0.16', '3.0.18', '3.0.20', '3.0.21'],
     update: 0.05,
   },
@@ -156,7 +205,19 @@ export const APPS = {
   },
   git: {
     item: (v, os) => (os === 'linux' ? deb('git', `1:${v}-1`) : program('Git', 'The Git Development Community', v)),
-    ladder: ['2.39.2', '2.41.0', '2.43.0', '2.44.0', '2.45.1', '2.46.2', '2.47.1', '2.49.0', '2.50.0', ['2.50.1', 3], ['2.51.0', 1]],
+    ladder: [
+      '2.39.2',
+      '2.41.0',
+      '2.43.0',
+      '2.44.0',
+      '2.45.1',
+      '2.46.2',
+      '2.47.1',
+      '2.49.0',
+      '2.50.0',
+      ['2.50.1', 3],
+      ['2.51.0', 1],
+    ],
     update: 0.12,
   },
   putty: {
@@ -198,7 +259,8 @@ export const APPS = {
     update: 0.5,
   },
   nodejs: {
-    item: (v, os) => (os === 'linux' ? deb('nodejs', `${v}-1nodesource1`) : program('Node.js', 'Node.js Foundation', v)),
+    item: (v, os) =>
+      os === 'linux' ? deb('nodejs', `${v}-1nodesource1`) : program('Node.js', 'Node.js Foundation', v),
     ladder: ['18.17.1', '18.20.4', '20.9.0', '20.11.1', '20.18.0', '22.11.0', '22.17.1'],
     update: 0.06,
   },
@@ -209,13 +271,24 @@ export const APPS = {
   },
   vmwareTools: {
     item: (v) => program('VMware Tools', 'VMware, Inc.', v),
-    ladder: ['11.3.5.18557794', '12.1.5.20735119', '12.3.5.22544099', '12.4.5.23787635', '12.5.1.24649672', ['12.5.2.24697584', 5]],
+    ladder: [
+      '11.3.5.18557794',
+      '12.1.5.20735119',
+      '12.3.5.22544099',
+      '12.4.5.23787635',
+      '12.5.1.24649672',
+      ['12.5.2.24697584', 5],
+    ],
     update: 0.1,
   },
   tomcat: {
     item: (v, os) =>
       os === 'windows'
-        ? program(`Apache Tomcat ${v.split('.').slice(0, 2).join('.')} Tomcat9 (remove only)`, 'The Apache Software Foundation', v)
+        ? program(
+            `Apache Tomcat ${v.split('.').slice(0, 2).join('.')} Tomcat9 (remove only)`,
+            'The Apache Software Foundation',
+            v
+          )
         : { name: 'Apache Tomcat', version: v },
     ladder: ['9.0.70', '9.0.85', '9.0.93', '9.0.98', '9.0.102', ['9.0.106', 4]],
     update: 0.08,
@@ -260,7 +333,8 @@ export const APPS = {
     update: 0.15,
   },
   docker: {
-    item: (v, os) => (os === 'linux' ? deb('docker-ce', `5:${v}-1~ubuntu.22.04~jammy`) : mac('Docker', 'Docker Desktop', v)),
+    item: (v, os) =>
+      os === 'linux' ? deb('docker-ce', `5:${v}-1~ubuntu.22.04~jammy`) : mac('Docker', 'Docker Desktop', v),
     ladder: ['26.1.4', '27.3.1', ['28.3.2', 3]],
     update: 0.3,
   },
@@ -270,7 +344,11 @@ export type AppKey = keyof typeof APPS;
 
 /** Software a report lists that the product identifies as no product NVD knows, or skips on purpose. */
 export const WINDOWS_NOISE: readonly SoftwareItem[] = [
-  program('Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.40.33810', 'Microsoft Corporation', '14.40.33810.0'),
+  program(
+    'Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.40.33810',
+    'Microsoft Corporation',
+    '14.40.33810.0'
+  ),
   program('Microsoft Update Health Tools', 'Microsoft Corporation', '5.72.0.0'),
   program('Microsoft OneDrive', 'Microsoft Corporation', '24.211.1020.0001'),
   program('Contoso Timesheet', 'Contoso Ltd.', '3.4.2'),
@@ -467,7 +545,16 @@ export const GROUPS: Record<string, GroupSpec> = {
       ['win11_24h2', 0.15],
       ['win10', 0.3],
     ],
-    apps: { ...DESKTOP, ...OFFICE, office2016: 0.12, firefoxEsr: 0.25, winrar: 0.15, keepass: 0.1, reader: 0.9, dotnet: 0.4 },
+    apps: {
+      ...DESKTOP,
+      ...OFFICE,
+      office2016: 0.12,
+      firefoxEsr: 0.25,
+      winrar: 0.15,
+      keepass: 0.1,
+      reader: 0.9,
+      dotnet: 0.4,
+    },
     value: { high: 0.3, low: 0 },
     tags: ['finance', 'pci'],
     laggard: 0.08,
@@ -528,7 +615,17 @@ export const GROUPS: Record<string, GroupSpec> = {
       ['win10', 0.5],
       ['win11', 0.5],
     ],
-    apps: { ...DESKTOP, ...OFFICE, office2016: 0.1, firefox: 0.2, notepadpp: 0.3, putty: 0.2, winscp: 0.15, filezilla: 0.2, vlc: 0.2 },
+    apps: {
+      ...DESKTOP,
+      ...OFFICE,
+      office2016: 0.1,
+      firefox: 0.2,
+      notepadpp: 0.3,
+      putty: 0.2,
+      winscp: 0.15,
+      filezilla: 0.2,
+      vlc: 0.2,
+    },
     value: { high: 0.05, low: 0.15 },
     tags: ['operations'],
     laggard: 0.15,

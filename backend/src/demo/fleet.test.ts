@@ -77,7 +77,9 @@ describe('demo fleet', () => {
           expect(byId.get(c.id)?.platforms).toContain(platform[OS[d.os].family]);
         }
         for (const a of report.alerts ?? []) {
-          expect(Date.parse(a.createdOn)).toBeLessThanOrEqual(Date.parse('2026-09-28T00:00:00Z') + (day + 1) * 86_400_000);
+          expect(Date.parse(a.createdOn)).toBeLessThanOrEqual(
+            Date.parse('2026-09-28T00:00:00Z') + (day + 1) * 86_400_000
+          );
         }
       }
     }

@@ -170,8 +170,7 @@ export class DemoFleet {
         const laggard = r() < spec.laggard;
         const current = !laggard && r() < 0.12;
         const roles: Role[] = spec.server ? this.drawRoles(r) : [];
-        const value: DemoDevice['value'] =
-          r() < spec.value.high ? 'High' : r() < spec.value.low ? 'Low' : 'Normal';
+        const value: DemoDevice['value'] = r() < spec.value.high ? 'High' : r() < spec.value.low ? 'Low' : 'Normal';
         const internetFacing =
           spec.server === true && roles.some((role) => r() < (ROLES.find((x) => x.role === role)?.internetFacing ?? 0));
         const device: DemoDevice = {
@@ -311,7 +310,19 @@ export class DemoFleet {
   }
 
   private runsOn(app: AppKey, family: OsFamily): boolean {
-    const mac: AppKey[] = ['chrome', 'edge', 'firefox', 'reader', 'm365', 'teams', 'zoom', 'slack', 'vlc', 'vscode', 'docker'];
+    const mac: AppKey[] = [
+      'chrome',
+      'edge',
+      'firefox',
+      'reader',
+      'm365',
+      'teams',
+      'zoom',
+      'slack',
+      'vlc',
+      'vscode',
+      'docker',
+    ];
     const linux: AppKey[] = ['chrome', 'git', 'vscode', 'nodejs', 'wireshark', 'docker'];
     return (family === 'macos' ? mac : linux).includes(app);
   }
@@ -431,7 +442,12 @@ export class DemoFleet {
     add(
       this.firstDevice((d) => d.group === 'Kiosks'),
       {
-        alert: { id: 'da-av-1', severity: 'Low', title: "Microsoft Defender Antivirus blocked 'Trojan:Win32/Wacatac'", cves: [] },
+        alert: {
+          id: 'da-av-1',
+          severity: 'Low',
+          title: "Microsoft Defender Antivirus blocked 'Trojan:Win32/Wacatac'",
+          cves: [],
+        },
         createdDay: at(3),
         timeline: [[at(3), 'Resolved']],
         dropDay: end + 1,

@@ -220,7 +220,12 @@ export const CVES: CveFact[] = [
         line(thunderbird, '115.0', '115.2.2')
       ),
     ],
-    kev: chromeKev('2023-09-13', '2023-10-04', 'Chromium WebP', 'Google Chromium WebP Heap-Based Buffer Overflow Vulnerability'),
+    kev: chromeKev(
+      '2023-09-13',
+      '2023-10-04',
+      'Chromium WebP',
+      'Google Chromium WebP Heap-Based Buffer Overflow Vulnerability'
+    ),
     epss: [0.99735, 0.99953],
   },
   {
@@ -229,11 +234,13 @@ export const CVES: CveFact[] = [
     text: 'A heap buffer overflow in VP8 encoding in libvpx, as used by Google Chrome before 117.0.5938.132 and by Firefox, Firefox ESR and Thunderbird, lets a crafted HTML page corrupt the heap.',
     cvss: [WEB_PAGE, 8.8],
     cwe: ['CWE-787'],
-    configs: [
-      any(chrome('117.0.5938.132')),
-      any(firefox('<118.0.1'), esr('<115.3.1'), thunderbird('<115.3.1')),
-    ],
-    kev: chromeKev('2023-10-02', '2023-10-23', 'Chromium libvpx', 'Google Chromium libvpx Heap Buffer Overflow Vulnerability'),
+    configs: [any(chrome('117.0.5938.132')), any(firefox('<118.0.1'), esr('<115.3.1'), thunderbird('<115.3.1'))],
+    kev: chromeKev(
+      '2023-10-02',
+      '2023-10-23',
+      'Chromium libvpx',
+      'Google Chromium libvpx Heap Buffer Overflow Vulnerability'
+    ),
     epss: [0.49013, 0.98788],
   },
   {
@@ -253,7 +260,12 @@ export const CVES: CveFact[] = [
     cvss: [WEB_PAGE, 8.8],
     cwe: ['CWE-787'],
     configs: [any(chrome('120.0.6099.129'))],
-    kev: chromeKev('2024-01-02', '2024-01-23', 'Chromium WebRTC', 'Google Chromium WebRTC Heap Buffer Overflow Vulnerability'),
+    kev: chromeKev(
+      '2024-01-02',
+      '2024-01-23',
+      'Chromium WebRTC',
+      'Google Chromium WebRTC Heap Buffer Overflow Vulnerability'
+    ),
     epss: [0.07356, 0.93919],
   },
   {
@@ -263,7 +275,12 @@ export const CVES: CveFact[] = [
     cvss: [WEB_PAGE, 8.8],
     cwe: ['CWE-787'],
     configs: [any(chrome('120.0.6099.224'))],
-    kev: chromeKev('2024-01-17', '2024-02-07', 'Chromium V8', 'Google Chromium V8 Out-of-Bounds Memory Access Vulnerability'),
+    kev: chromeKev(
+      '2024-01-17',
+      '2024-02-07',
+      'Chromium V8',
+      'Google Chromium V8 Out-of-Bounds Memory Access Vulnerability'
+    ),
     epss: [0.03802, 0.89183],
   },
   {
@@ -283,7 +300,12 @@ export const CVES: CveFact[] = [
     cvss: [WEB_PAGE, 8.8],
     cwe: ['CWE-787'],
     configs: [any(chrome('124.0.6367.207'))],
-    kev: chromeKev('2024-05-16', '2024-06-06', 'Chromium V8', 'Google Chromium V8 Out-of-Bounds Memory Write Vulnerability'),
+    kev: chromeKev(
+      '2024-05-16',
+      '2024-06-06',
+      'Chromium V8',
+      'Google Chromium V8 Out-of-Bounds Memory Write Vulnerability'
+    ),
     epss: [0.11007, 0.95556],
   },
   {
@@ -321,7 +343,12 @@ export const CVES: CveFact[] = [
     cvss: [WEB_PAGE, 8.8],
     cwe: ['CWE-358'],
     configs: [any(chrome('128.0.6613.84'))],
-    kev: chromeKev('2024-08-28', '2024-09-18', 'Chromium V8', 'Google Chromium V8 Inappropriate Implementation Vulnerability'),
+    kev: chromeKev(
+      '2024-08-28',
+      '2024-09-18',
+      'Chromium V8',
+      'Google Chromium V8 Inappropriate Implementation Vulnerability'
+    ),
     epss: [0.18528, 0.97023],
   },
   {
@@ -384,7 +411,13 @@ export const CVES: CveFact[] = [
     cvss: ['CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:C/C:H/I:H/A:H', 8.3],
     cwe: ['CWE-20'],
     configs: [on([WINDOWS], chrome('134.0.6998.177'))],
-    kev: chromeKev('2025-03-27', '2025-04-17', 'Chromium Mojo', 'Google Chromium Mojo Sandbox Escape Vulnerability', []),
+    kev: chromeKev(
+      '2025-03-27',
+      '2025-04-17',
+      'Chromium Mojo',
+      'Google Chromium Mojo Sandbox Escape Vulnerability',
+      []
+    ),
     epss: [0.08404, 0.94545],
   },
   {
@@ -403,10 +436,13 @@ export const CVES: CveFact[] = [
     cvss: [WEB_PAGE, 8.8],
     cwe: ['CWE-787'],
     configs: [any(chrome('137.0.7151.68'))],
-    kev: chromeKev('2025-06-05', '2025-06-26', 'Chromium V8', 'Google Chromium V8 Out-of-Bounds Read and Write Vulnerability', [
-      'CWE-125',
-      'CWE-787',
-    ]),
+    kev: chromeKev(
+      '2025-06-05',
+      '2025-06-26',
+      'Chromium V8',
+      'Google Chromium V8 Out-of-Bounds Read and Write Vulnerability',
+      ['CWE-125', 'CWE-787']
+    ),
     epss: [0.07627, 0.94092],
   },
   {
@@ -428,7 +464,12 @@ export const CVES: CveFact[] = [
     by: 'adp',
     cwe: ['CWE-20'],
     configs: [any(chrome('138.0.7204.157'))],
-    kev: chromeKev('2025-07-22', '2025-08-12', 'Chromium', 'Google Chromium ANGLE and GPU Improper Input Validation Vulnerability'),
+    kev: chromeKev(
+      '2025-07-22',
+      '2025-08-12',
+      'Chromium',
+      'Google Chromium ANGLE and GPU Improper Input Validation Vulnerability'
+    ),
     epss: [0.09263, 0.94966],
   },
   {
@@ -456,7 +497,14 @@ export const CVES: CveFact[] = [
     cvss: [WEB_PAGE, 8.8],
     cwe: ['CWE-416'],
     configs: [any(firefox('<97.0.2'), esr('<91.6.1'), thunderbird('<91.6.2'))],
-    kev: { added: '2022-03-07', due: '2022-03-21', ransomware: false, vendor: 'Mozilla', product: 'Firefox', name: 'Mozilla Firefox Use-After-Free Vulnerability' },
+    kev: {
+      added: '2022-03-07',
+      due: '2022-03-21',
+      ransomware: false,
+      vendor: 'Mozilla',
+      product: 'Firefox',
+      name: 'Mozilla Firefox Use-After-Free Vulnerability',
+    },
     epss: [0.13797, 0.96223],
   },
   {
@@ -466,7 +514,14 @@ export const CVES: CveFact[] = [
     cvss: [WEB_ESCAPE, 9.6],
     cwe: ['CWE-416'],
     configs: [any(firefox('<97.0.2'), esr('<91.6.1'), thunderbird('<91.6.2'))],
-    kev: { added: '2022-03-07', due: '2022-03-21', ransomware: false, vendor: 'Mozilla', product: 'Firefox', name: 'Mozilla Firefox Use-After-Free Vulnerability' },
+    kev: {
+      added: '2022-03-07',
+      due: '2022-03-21',
+      ransomware: false,
+      vendor: 'Mozilla',
+      product: 'Firefox',
+      name: 'Mozilla Firefox Use-After-Free Vulnerability',
+    },
     epss: [0.02349, 0.82377],
   },
   {
@@ -495,7 +550,14 @@ export const CVES: CveFact[] = [
         m('a:mozilla:thunderbird:131.0')
       ),
     ],
-    kev: { added: '2024-10-15', due: '2024-11-05', ransomware: false, vendor: 'Mozilla', product: 'Firefox', name: 'Mozilla Firefox Use-After-Free Vulnerability' },
+    kev: {
+      added: '2024-10-15',
+      due: '2024-11-05',
+      ransomware: false,
+      vendor: 'Mozilla',
+      product: 'Firefox',
+      name: 'Mozilla Firefox Use-After-Free Vulnerability',
+    },
     epss: [0.23184, 0.97593],
   },
   {
@@ -537,7 +599,14 @@ export const CVES: CveFact[] = [
     cvss: ['CVSS:3.1/AV:L/AC:H/PR:N/UI:R/S:U/C:H/I:H/A:H', 7.0],
     cwe: ['CWE-693'],
     configs: [any(m('a:7-zip:7-zip', '<24.09'))],
-    kev: { added: '2025-02-06', due: '2025-02-27', ransomware: false, vendor: '7-Zip', product: '7-Zip', name: '7-Zip Mark of the Web Bypass Vulnerability' },
+    kev: {
+      added: '2025-02-06',
+      due: '2025-02-27',
+      ransomware: false,
+      vendor: '7-Zip',
+      product: '7-Zip',
+      name: '7-Zip Mark of the Web Bypass Vulnerability',
+    },
     epss: [0.67071, 0.99242],
   },
 
@@ -549,7 +618,15 @@ export const CVES: CveFact[] = [
     cvss: [OPEN_FILE, 7.8],
     cwe: ['CWE-22'],
     configs: [any(m('a:rarlab:winrar', '<=5.61'))],
-    kev: { added: '2022-02-15', due: '2022-08-15', ransomware: true, vendor: 'RARLAB', product: 'WinRAR', name: 'WinRAR Absolute Path Traversal Vulnerability', cwes: ['CWE-36'] },
+    kev: {
+      added: '2022-02-15',
+      due: '2022-08-15',
+      ransomware: true,
+      vendor: 'RARLAB',
+      product: 'WinRAR',
+      name: 'WinRAR Absolute Path Traversal Vulnerability',
+      cwes: ['CWE-36'],
+    },
     epss: [0.96274, 0.99877],
   },
   {
@@ -560,7 +637,15 @@ export const CVES: CveFact[] = [
     cvss: [OPEN_FILE, 7.8],
     cwe: ['CWE-345', 'CWE-351'],
     configs: [any(m('a:rarlab:winrar', '<6.23'))],
-    kev: { added: '2023-08-24', due: '2023-09-14', ransomware: true, vendor: 'RARLAB', product: 'WinRAR', name: 'RARLAB WinRAR Code Execution Vulnerability', cwes: ['CWE-351'] },
+    kev: {
+      added: '2023-08-24',
+      due: '2023-09-14',
+      ransomware: true,
+      vendor: 'RARLAB',
+      product: 'WinRAR',
+      name: 'RARLAB WinRAR Code Execution Vulnerability',
+      cwes: ['CWE-351'],
+    },
     epss: [0.97811, 0.99902],
   },
   {
@@ -590,7 +675,14 @@ export const CVES: CveFact[] = [
     by: 'cna',
     cwe: ['CWE-35'],
     configs: [on([WINDOWS], m('a:rarlab:winrar', '<7.13'))],
-    kev: { added: '2025-08-12', due: '2025-09-02', ransomware: false, vendor: 'RARLAB', product: 'WinRAR', name: 'RARLAB WinRAR Path Traversal Vulnerability' },
+    kev: {
+      added: '2025-08-12',
+      due: '2025-09-02',
+      ransomware: false,
+      vendor: 'RARLAB',
+      product: 'WinRAR',
+      name: 'RARLAB WinRAR Path Traversal Vulnerability',
+    },
     epss: [0.94551, 0.99848],
   },
 
@@ -615,7 +707,14 @@ export const CVES: CveFact[] = [
         m('a:adobe:acrobat_reader_dc:*:*:*:*:continuous', '>=15.008.20082', '<=22.003.20282')
       ),
     ],
-    kev: { added: '2023-10-10', due: '2023-10-31', ransomware: false, vendor: 'Adobe', product: 'Acrobat and Reader', name: 'Adobe Acrobat and Reader Use-After-Free Vulnerability' },
+    kev: {
+      added: '2023-10-10',
+      due: '2023-10-31',
+      ransomware: false,
+      vendor: 'Adobe',
+      product: 'Acrobat and Reader',
+      name: 'Adobe Acrobat and Reader Use-After-Free Vulnerability',
+    },
     epss: [0.61475, 0.99099],
   },
   {
@@ -634,7 +733,14 @@ export const CVES: CveFact[] = [
         m('a:adobe:acrobat_reader_dc:*:*:*:*:continuous', '>=15.008.20082', '<=23.003.20284')
       ),
     ],
-    kev: { added: '2023-09-14', due: '2023-10-05', ransomware: false, vendor: 'Adobe', product: 'Acrobat and Reader', name: 'Adobe Acrobat and Reader Out-of-Bounds Write Vulnerability' },
+    kev: {
+      added: '2023-09-14',
+      due: '2023-10-05',
+      ransomware: false,
+      vendor: 'Adobe',
+      product: 'Acrobat and Reader',
+      name: 'Adobe Acrobat and Reader Out-of-Bounds Write Vulnerability',
+    },
     epss: [0.07036, 0.9368],
   },
   {
@@ -673,7 +779,14 @@ export const CVES: CveFact[] = [
         m('a:microsoft:office:2016')
       ),
     ],
-    kev: { added: '2021-11-03', due: '2022-05-03', ransomware: true, vendor: 'Microsoft', product: 'Office', name: 'Microsoft Office Memory Corruption Vulnerability' },
+    kev: {
+      added: '2021-11-03',
+      due: '2022-05-03',
+      ransomware: true,
+      vendor: 'Microsoft',
+      product: 'Office',
+      name: 'Microsoft Office Memory Corruption Vulnerability',
+    },
     epss: [0.99945, 0.99974],
   },
   {
@@ -690,7 +803,15 @@ export const CVES: CveFact[] = [
         m('a:microsoft:office:2016')
       ),
     ],
-    kev: { added: '2021-11-03', due: '2022-05-03', ransomware: false, vendor: 'Microsoft', product: 'Office', name: 'Microsoft Office Memory Corruption Vulnerability', cwes: ['CWE-787'] },
+    kev: {
+      added: '2021-11-03',
+      due: '2022-05-03',
+      ransomware: false,
+      vendor: 'Microsoft',
+      product: 'Office',
+      name: 'Microsoft Office Memory Corruption Vulnerability',
+      cwes: ['CWE-787'],
+    },
     epss: [0.87417, 0.99743],
   },
 
@@ -725,6 +846,15 @@ export const CVES: CveFact[] = [
     cwe: ['CWE-787'],
     configs: [any(m('a:videolan:vlc_media_player', '<3.0.20'))],
     refs: [['https://0xariana.github.io/blog/real_bugs/vlc/mms', 'Exploit', 'Third Party Advisory']],
+  },
+  {
+    id: 'CVE-2023-47360',
+    published: '2023-11-07',
+    status: 'Modified',
+    text: 'An integer underflow in the MMSH module of VLC media player before 3.0.20 leads to a wrong packet length and a crash with a crafted stream.',
+    cvss: [REMOTE_DOS, 7.5],
+    cwe: ['CWE-191'],
+    configs: [any(m('a:videolan:vlc_media_player', '<3.0.20'))],
   },
   {
     id: 'CVE-2023-40031',
@@ -853,7 +983,15 @@ export const CVES: CveFact[] = [
         line(git, '2.50.0', '2.50.1')
       ),
     ],
-    kev: { added: '2025-08-25', due: '2025-09-15', ransomware: false, vendor: 'Git', product: 'Git', name: 'Git Link Following Vulnerability', cwes: ['CWE-59', 'CWE-436'] },
+    kev: {
+      added: '2025-08-25',
+      due: '2025-09-15',
+      ransomware: false,
+      vendor: 'Git',
+      product: 'Git',
+      name: 'Git Link Following Vulnerability',
+      cwes: ['CWE-59', 'CWE-436'],
+    },
     epss: [0.04109, 0.8998],
   },
 
@@ -875,7 +1013,11 @@ export const CVES: CveFact[] = [
     cwe: ['CWE-428'],
     configs: [any(openssh('<9.3'), m('a:openbsd:openssh:9.3:-'), m('a:openbsd:openssh:9.3:p1'))],
     refs: [
-      ['https://www.qualys.com/2023/07/19/cve-2023-38408/rce-openssh-forwarded-ssh-agent.txt', 'Exploit', 'Third Party Advisory'],
+      [
+        'https://www.qualys.com/2023/07/19/cve-2023-38408/rce-openssh-forwarded-ssh-agent.txt',
+        'Exploit',
+        'Third Party Advisory',
+      ],
       ['https://www.openssh.com/txt/release-9.3p2', 'Release Notes'],
     ],
   },
@@ -966,7 +1108,14 @@ export const CVES: CveFact[] = [
     cvss: ['CVSS:3.1/AV:A/AC:H/PR:H/UI:N/S:U/C:L/I:L/A:L', 3.9],
     cwe: ['CWE-287'],
     configs: [any(m('a:vmware:tools', '>=10.3.0', '<12.2.5'))],
-    kev: { added: '2023-06-23', due: '2023-07-14', ransomware: false, vendor: 'VMware', product: 'Tools', name: 'VMware Tools Authentication Bypass Vulnerability' },
+    kev: {
+      added: '2023-06-23',
+      due: '2023-07-14',
+      ransomware: false,
+      vendor: 'VMware',
+      product: 'Tools',
+      name: 'VMware Tools Authentication Bypass Vulnerability',
+    },
     epss: [0.1353, 0.96154],
   },
   {
@@ -1005,7 +1154,14 @@ export const CVES: CveFact[] = [
         line(tomcat, '10.1.0', '10.1.14')
       ),
     ],
-    kev: { added: '2023-10-10', due: '2023-10-31', ransomware: false, vendor: 'IETF', product: 'HTTP/2', name: 'HTTP/2 Rapid Reset Attack Vulnerability' },
+    kev: {
+      added: '2023-10-10',
+      due: '2023-10-31',
+      ransomware: false,
+      vendor: 'IETF',
+      product: 'HTTP/2',
+      name: 'HTTP/2 Rapid Reset Attack Vulnerability',
+    },
     epss: [0.99999, 0.99997],
   },
   {
@@ -1014,6 +1170,14 @@ export const CVES: CveFact[] = [
     text: 'Node.js HTTP servers read unbounded chunk extensions, so a client can exhaust CPU and network bandwidth; fixed in 18.19.1, 20.11.1 and 21.6.2.',
     cvss: [REMOTE_DOS, 7.5],
     cwe: ['CWE-404'],
+    configs: [any(line(node, '18.0.0', '18.19.1'), line(node, '20.0.0', '20.11.1'), line(node, '21.0.0', '21.6.2'))],
+  },
+  {
+    id: 'CVE-2024-21892',
+    published: '2024-02-20',
+    text: 'On Linux, Node.js trusts environment variables in processes running with elevated capabilities, which lets an unprivileged user inject code that runs with those privileges; fixed in 18.19.1, 20.11.1 and 21.6.2.',
+    cvss: [LOCAL_USER, 7.8],
+    cwe: [],
     configs: [any(line(node, '18.0.0', '18.19.1'), line(node, '20.0.0', '20.11.1'), line(node, '21.0.0', '21.6.2'))],
   },
   {
@@ -1039,7 +1203,12 @@ export const CVES: CveFact[] = [
     cvss: ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N', 5.3],
     cwe: ['CWE-305'],
     configs: [
-      any(python('<3.8.18'), line(python, '3.9.0', '3.9.18'), line(python, '3.10.0', '3.10.13'), line(python, '3.11.0', '3.11.5')),
+      any(
+        python('<3.8.18'),
+        line(python, '3.9.0', '3.9.18'),
+        line(python, '3.10.0', '3.10.13'),
+        line(python, '3.11.0', '3.11.5')
+      ),
     ],
   },
   {
@@ -1061,13 +1230,36 @@ export const CVES: CveFact[] = [
 
   // ---------------------------------------------------------------- OpenSSL
   {
+    id: 'CVE-2024-7592',
+    published: '2024-08-19',
+    text: 'http.cookies in Python parses cookie values with backslashes in quadratic time, so a crafted cookie exhausts CPU; fixed in 3.8.20, 3.9.20, 3.10.15, 3.11.10 and 3.12.6.',
+    cvss: [REMOTE_DOS, 7.5],
+    cwe: ['CWE-1333'],
+    configs: [
+      any(
+        python('<3.8.20'),
+        line(python, '3.9.0', '3.9.20'),
+        line(python, '3.10.0', '3.10.15'),
+        line(python, '3.11.0', '3.11.10'),
+        line(python, '3.12.0', '3.12.6')
+      ),
+    ],
+  },
+  {
     id: 'CVE-2014-0160',
     published: '2014-04-07',
     text: 'The TLS heartbeat extension of OpenSSL 1.0.1 before 1.0.1g does not check a length field, so a remote peer can read up to 64 KB of process memory per request (Heartbleed).',
     cvss: [REMOTE_READ, 7.5],
     cwe: ['CWE-125'],
     configs: [any(openssl('>=1.0.1', '<1.0.1g'))],
-    kev: { added: '2022-05-04', due: '2022-05-25', ransomware: false, vendor: 'OpenSSL', product: 'OpenSSL', name: 'OpenSSL Information Disclosure Vulnerability' },
+    kev: {
+      added: '2022-05-04',
+      due: '2022-05-25',
+      ransomware: false,
+      vendor: 'OpenSSL',
+      product: 'OpenSSL',
+      name: 'OpenSSL Information Disclosure Vulnerability',
+    },
     epss: [0.99999, 0.99997],
   },
   {
@@ -1076,7 +1268,9 @@ export const CVES: CveFact[] = [
     text: 'BN_mod_sqrt() of OpenSSL loops forever on some moduli, so parsing a crafted certificate hangs the process; fixed in 1.0.2zd, 1.1.1n and 3.0.2.',
     cvss: [REMOTE_DOS, 7.5],
     cwe: ['CWE-835'],
-    configs: [any(line(openssl, '1.0.2', '1.0.2zd'), line(openssl, '1.1.0', '1.1.1n'), line(openssl, '3.0.0', '3.0.2'))],
+    configs: [
+      any(line(openssl, '1.0.2', '1.0.2zd'), line(openssl, '1.1.0', '1.1.1n'), line(openssl, '3.0.0', '3.0.2')),
+    ],
   },
   {
     id: 'CVE-2022-3602',
@@ -1100,7 +1294,9 @@ export const CVES: CveFact[] = [
     text: 'A timing side channel in the RSA decryption of OpenSSL lets a network attacker who can send many trial messages recover a pre-master secret (a Bleichenbacher-style attack).',
     cvss: ['CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:N', 5.9],
     cwe: ['CWE-203'],
-    configs: [any(line(openssl, '1.0.2', '1.0.2zg'), line(openssl, '1.1.1', '1.1.1t'), line(openssl, '3.0.0', '3.0.8'))],
+    configs: [
+      any(line(openssl, '1.0.2', '1.0.2zg'), line(openssl, '1.1.1', '1.1.1t'), line(openssl, '3.0.0', '3.0.8')),
+    ],
   },
   {
     id: 'CVE-2022-4450',
@@ -1116,7 +1312,9 @@ export const CVES: CveFact[] = [
     text: 'A use after free in BIO_new_NDEF of OpenSSL, reached when streaming ASN.1 data fails, can crash an application that encodes S/MIME or CMS data.',
     cvss: [REMOTE_DOS, 7.5],
     cwe: ['CWE-416'],
-    configs: [any(line(openssl, '1.0.2', '1.0.2zg'), line(openssl, '1.1.1', '1.1.1t'), line(openssl, '3.0.0', '3.0.8'))],
+    configs: [
+      any(line(openssl, '1.0.2', '1.0.2zg'), line(openssl, '1.1.1', '1.1.1t'), line(openssl, '3.0.0', '3.0.8')),
+    ],
   },
   {
     id: 'CVE-2023-0216',
@@ -1140,7 +1338,9 @@ export const CVES: CveFact[] = [
     text: 'A type confusion in the X.400 address handling of GENERAL_NAME in OpenSSL lets a crafted certificate or CRL read memory or crash the process; fixed in 1.0.2zg, 1.1.1t and 3.0.8.',
     cvss: ['CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:H', 7.4],
     cwe: ['CWE-843'],
-    configs: [any(line(openssl, '1.0.2', '1.0.2zg'), line(openssl, '1.1.1', '1.1.1t'), line(openssl, '3.0.0', '3.0.8'))],
+    configs: [
+      any(line(openssl, '1.0.2', '1.0.2zg'), line(openssl, '1.1.1', '1.1.1t'), line(openssl, '3.0.0', '3.0.8')),
+    ],
   },
   {
     id: 'CVE-2023-0401',
@@ -1194,6 +1394,37 @@ export const CVES: CveFact[] = [
     refs: [['https://www.openssl.org/news/secadv/20240627.txt', 'Vendor Advisory']],
   },
   {
+    id: 'CVE-2023-3817',
+    published: '2023-07-31',
+    text: 'Checking DH keys and parameters with an excessively large modulus value q makes OpenSSL spend a very long time, so untrusted parameters can stall the process.',
+    cvss: ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L', 5.3],
+    cwe: ['CWE-834'],
+    configs: [
+      any(
+        line(openssl, '1.0.2', '1.0.2zi'),
+        line(openssl, '1.1.1', '1.1.1v'),
+        line(openssl, '3.0.0', '3.0.10'),
+        line(openssl, '3.1.0', '3.1.2')
+      ),
+    ],
+  },
+  {
+    id: 'CVE-2024-0727',
+    published: '2024-01-26',
+    text: 'A malformed PKCS12 file with NULL content fields makes OpenSSL dereference a NULL pointer and crash the application that reads it.',
+    cvss: ['CVSS:3.1/AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H', 5.5],
+    cwe: ['CWE-476'],
+    configs: [
+      any(
+        line(openssl, '1.0.2', '1.0.2zj'),
+        line(openssl, '1.1.1', '1.1.1x'),
+        line(openssl, '3.0.0', '3.0.13'),
+        line(openssl, '3.1.0', '3.1.5'),
+        line(openssl, '3.2.0', '3.2.1')
+      ),
+    ],
+  },
+  {
     id: 'CVE-2024-12797',
     published: '2025-02-11',
     text: 'TLS and DTLS clients of OpenSSL 3.2 to 3.4 that use raw public keys do not notice a failed server authentication, allowing a machine-in-the-middle; fixed in 3.2.4, 3.3.3 and 3.4.1.',
@@ -1244,7 +1475,15 @@ export const CVES: CveFact[] = [
     cvss: [LOCAL_USER, 7.8],
     cwe: ['CWE-193'],
     configs: [any(m('a:sudo_project:sudo', '>=1.8.2', '<=1.8.31p2'), m('a:sudo_project:sudo', '>=1.9.0', '<=1.9.5p1'))],
-    kev: { added: '2022-04-06', due: '2022-04-27', ransomware: false, vendor: 'Sudo', product: 'Sudo', name: 'Sudo Heap-Based Buffer Overflow Vulnerability', cwes: ['CWE-122', 'CWE-193'] },
+    kev: {
+      added: '2022-04-06',
+      due: '2022-04-27',
+      ransomware: false,
+      vendor: 'Sudo',
+      product: 'Sudo',
+      name: 'Sudo Heap-Based Buffer Overflow Vulnerability',
+      cwes: ['CWE-122', 'CWE-193'],
+    },
     epss: [0.99295, 0.99936],
   },
   {
@@ -1270,7 +1509,15 @@ export const CVES: CveFact[] = [
     cvss: [LOCAL_USER, 7.8],
     cwe: ['CWE-787'],
     configs: [any(m('a:gnu:glibc', '>=2.34', '<=2.38'))],
-    kev: { added: '2023-11-21', due: '2023-12-12', ransomware: false, vendor: 'GNU', product: 'GNU C Library', name: 'GNU C Library Buffer Overflow Vulnerability', cwes: ['CWE-122'] },
+    kev: {
+      added: '2023-11-21',
+      due: '2023-12-12',
+      ransomware: false,
+      vendor: 'GNU',
+      product: 'GNU C Library',
+      name: 'GNU C Library Buffer Overflow Vulnerability',
+      cwes: ['CWE-122'],
+    },
     epss: [0.81422, 0.99609],
   },
   {
@@ -1334,7 +1581,14 @@ export const CVES: CveFact[] = [
     cvss: [REMOTE_READ, 7.5],
     cwe: ['CWE-22'],
     configs: [any(m('a:apache:http_server:2.4.49'))],
-    kev: { added: '2021-11-03', due: '2021-11-17', ransomware: true, vendor: 'Apache', product: 'HTTP Server', name: 'Apache HTTP Server Path Traversal Vulnerability' },
+    kev: {
+      added: '2021-11-03',
+      due: '2021-11-17',
+      ransomware: true,
+      vendor: 'Apache',
+      product: 'HTTP Server',
+      name: 'Apache HTTP Server Path Traversal Vulnerability',
+    },
     epss: [0.99992, 0.99986],
   },
   {
@@ -1344,7 +1598,14 @@ export const CVES: CveFact[] = [
     cvss: [REMOTE, 9.8],
     cwe: ['CWE-22'],
     configs: [any(m('a:apache:http_server:2.4.49'), m('a:apache:http_server:2.4.50'))],
-    kev: { added: '2021-11-03', due: '2021-11-17', ransomware: true, vendor: 'Apache', product: 'HTTP Server', name: 'Apache HTTP Server Path Traversal Vulnerability' },
+    kev: {
+      added: '2021-11-03',
+      due: '2021-11-17',
+      ransomware: true,
+      vendor: 'Apache',
+      product: 'HTTP Server',
+      name: 'Apache HTTP Server Path Traversal Vulnerability',
+    },
     epss: [0.99964, 0.99977],
   },
   {
@@ -1388,6 +1649,38 @@ export const CVES: CveFact[] = [
     configs: [any(httpd('>=2.4.0', '<2.4.56'))],
   },
   {
+    id: 'CVE-2022-22721',
+    published: '2022-03-14',
+    text: 'With LimitXMLRequestBody set above 350 MB, an integer overflow in Apache HTTP Server 2.4.52 and earlier lets a request write out of bounds.',
+    cvss: ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:H', 9.1],
+    cwe: ['CWE-190'],
+    configs: [any(httpd('<=2.4.52'))],
+  },
+  {
+    id: 'CVE-2022-28615',
+    published: '2022-06-09',
+    text: 'ap_strcmp_match() of Apache HTTP Server 2.4.53 and earlier reads beyond its buffer on very large input, which can crash the server or leak memory.',
+    cvss: ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:H', 9.1],
+    cwe: ['CWE-190'],
+    configs: [any(httpd('<=2.4.53'))],
+  },
+  {
+    id: 'CVE-2023-43622',
+    published: '2023-10-23',
+    text: 'An HTTP/2 client that opens a connection with an initial window size of 0 can block the handling of that connection in Apache HTTP Server 2.4.55 to 2.4.57, exhausting workers.',
+    cvss: [REMOTE_DOS, 7.5],
+    cwe: ['CWE-400'],
+    configs: [any(httpd('>=2.4.55', '<=2.4.57'))],
+  },
+  {
+    id: 'CVE-2023-45802',
+    published: '2023-10-23',
+    text: 'Memory of HTTP/2 streams reset by the client is not reclaimed until the connection closes in Apache HTTP Server 2.4.57 and earlier, so long-lived connections can exhaust memory.',
+    cvss: ['CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H', 5.9],
+    cwe: ['CWE-401'],
+    configs: [any(httpd('<=2.4.57'))],
+  },
+  {
     id: 'CVE-2023-31122',
     published: '2023-10-23',
     text: 'An out-of-bounds read in mod_macro of Apache HTTP Server 2.4.57 and earlier can crash the server.',
@@ -1418,7 +1711,14 @@ export const CVES: CveFact[] = [
     cvss: ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N', 9.1],
     cwe: ['CWE-116'],
     configs: [any(httpd('<2.4.60'))],
-    kev: { added: '2025-05-01', due: '2025-05-22', ransomware: false, vendor: 'Apache', product: 'HTTP Server', name: 'Apache HTTP Server Improper Escaping of Output Vulnerability' },
+    kev: {
+      added: '2025-05-01',
+      due: '2025-05-22',
+      ransomware: false,
+      vendor: 'Apache',
+      product: 'HTTP Server',
+      name: 'Apache HTTP Server Improper Escaping of Output Vulnerability',
+    },
     epss: [0.99957, 0.99975],
   },
   {
@@ -1446,7 +1746,15 @@ export const CVES: CveFact[] = [
     cvss: [REMOTE, 9.8],
     cwe: ['CWE-269'],
     configs: [any(line(tomcat, '7.0.0', '7.0.100'), line(tomcat, '8.5.0', '8.5.51'), line(tomcat, '9.0.0', '9.0.31'))],
-    kev: { added: '2022-03-03', due: '2022-03-17', ransomware: false, vendor: 'Apache', product: 'Tomcat', name: 'Apache Tomcat Improper Privilege Management Vulnerability', cwes: [] },
+    kev: {
+      added: '2022-03-03',
+      due: '2022-03-17',
+      ransomware: false,
+      vendor: 'Apache',
+      product: 'Tomcat',
+      name: 'Apache Tomcat Improper Privilege Management Vulnerability',
+      cwes: [],
+    },
     epss: [0.9927, 0.99934],
   },
   {
@@ -1471,7 +1779,9 @@ export const CVES: CveFact[] = [
     text: 'A time-of-check time-of-use race during JSP compilation of Apache Tomcat on case-insensitive file systems with the default servlet writable lets an upload run as a JSP.',
     cvss: [REMOTE, 9.8],
     cwe: ['CWE-367'],
-    configs: [any(line(tomcat, '9.0.0', '9.0.98'), line(tomcat, '10.1.0', '10.1.34'), line(tomcat, '11.0.0', '11.0.2'))],
+    configs: [
+      any(line(tomcat, '9.0.0', '9.0.98'), line(tomcat, '10.1.0', '10.1.34'), line(tomcat, '11.0.0', '11.0.2')),
+    ],
   },
   {
     id: 'CVE-2025-24813',
@@ -1479,8 +1789,17 @@ export const CVES: CveFact[] = [
     text: 'Partial PUT handling in Apache Tomcat with a writable default servlet lets a remote attacker view or inject content and, with file-based session persistence, run code.',
     cvss: [REMOTE, 9.8],
     cwe: ['CWE-44', 'CWE-502'],
-    configs: [any(line(tomcat, '9.0.0', '9.0.99'), line(tomcat, '10.1.0', '10.1.35'), line(tomcat, '11.0.0', '11.0.3'))],
-    kev: { added: '2025-04-01', due: '2025-04-22', ransomware: false, vendor: 'Apache', product: 'Tomcat', name: 'Apache Tomcat Path Equivalence Vulnerability' },
+    configs: [
+      any(line(tomcat, '9.0.0', '9.0.99'), line(tomcat, '10.1.0', '10.1.35'), line(tomcat, '11.0.0', '11.0.3')),
+    ],
+    kev: {
+      added: '2025-04-01',
+      due: '2025-04-22',
+      ransomware: false,
+      vendor: 'Apache',
+      product: 'Tomcat',
+      name: 'Apache Tomcat Path Equivalence Vulnerability',
+    },
     epss: [0.99927, 0.99968],
   },
 
@@ -1492,7 +1811,15 @@ export const CVES: CveFact[] = [
     cvss: ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H', 10.0],
     cwe: ['CWE-20', 'CWE-400', 'CWE-502', 'CWE-917'],
     configs: [any(line(log4j, '2.0.1', '2.3.1'), line(log4j, '2.4.0', '2.12.2'), line(log4j, '2.13.0', '2.15.0'))],
-    kev: { added: '2021-12-10', due: '2021-12-24', ransomware: true, vendor: 'Apache', product: 'Log4j2', name: 'Apache Log4j2 Remote Code Execution Vulnerability', cwes: ['CWE-20', 'CWE-400', 'CWE-502'] },
+    kev: {
+      added: '2021-12-10',
+      due: '2021-12-24',
+      ransomware: true,
+      vendor: 'Apache',
+      product: 'Log4j2',
+      name: 'Apache Log4j2 Remote Code Execution Vulnerability',
+      cwes: ['CWE-20', 'CWE-400', 'CWE-502'],
+    },
     epss: [0.99999, 1.0],
   },
   {
@@ -1502,7 +1829,14 @@ export const CVES: CveFact[] = [
     cvss: ['CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H', 9.0],
     cwe: ['CWE-917'],
     configs: [any(line(log4j, '2.0.1', '2.12.2'), line(log4j, '2.13.0', '2.16.0'))],
-    kev: { added: '2023-05-01', due: '2023-05-22', ransomware: true, vendor: 'Apache', product: 'Log4j2', name: 'Apache Log4j2 Deserialization of Untrusted Data Vulnerability' },
+    kev: {
+      added: '2023-05-01',
+      due: '2023-05-22',
+      ransomware: true,
+      vendor: 'Apache',
+      product: 'Log4j2',
+      name: 'Apache Log4j2 Deserialization of Untrusted Data Vulnerability',
+    },
     epss: [0.99977, 0.9998],
   },
   {
@@ -1558,6 +1892,22 @@ export const CVES: CveFact[] = [
     ],
   },
   {
+    id: 'CVE-2024-0985',
+    published: '2024-02-08',
+    text: 'REFRESH MATERIALIZED VIEW CONCURRENTLY in PostgreSQL runs functions with the privileges of the command issuer rather than the view owner, letting a view owner run SQL as a victim.',
+    cvss: ['CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:U/C:H/I:H/A:H', 8.0],
+    cwe: ['CWE-89'],
+    configs: [
+      any(
+        postgres('<12.18'),
+        line(postgres, '13.0', '13.14'),
+        line(postgres, '14.0', '14.11'),
+        line(postgres, '15.0', '15.6'),
+        line(postgres, '16.0', '16.2')
+      ),
+    ],
+  },
+  {
     id: 'CVE-2025-1094',
     published: '2025-02-13',
     text: 'Improper neutralization of quoting syntax in the libpq escaping functions of PostgreSQL allows SQL injection through psql when input contains invalidly encoded text.',
@@ -1609,10 +1959,35 @@ export const CVES: CveFact[] = [
     configs: [any(m('a:jenkins:jenkins:*:*:*:*:lts', '<2.426.3'), m('a:jenkins:jenkins:*:*:*:*:-', '<2.442'))],
     refs: [
       ['https://www.jenkins.io/security/advisory/2024-01-24/#SECURITY-3314', 'Vendor Advisory'],
-      ['https://www.sonarsource.com/blog/excessive-expansion-uncovering-critical-security-vulnerabilities-in-jenkins/', 'Exploit', 'Press/Media Coverage'],
+      [
+        'https://www.sonarsource.com/blog/excessive-expansion-uncovering-critical-security-vulnerabilities-in-jenkins/',
+        'Exploit',
+        'Press/Media Coverage',
+      ],
     ],
-    kev: { added: '2024-08-19', due: '2024-09-09', ransomware: true, vendor: 'Jenkins', product: 'Jenkins Command Line Interface (CLI)', name: 'Jenkins Command Line Interface (CLI) Path Traversal Vulnerability', cwes: ['CWE-27'] },
+    kev: {
+      added: '2024-08-19',
+      due: '2024-09-09',
+      ransomware: true,
+      vendor: 'Jenkins',
+      product: 'Jenkins Command Line Interface (CLI)',
+      name: 'Jenkins Command Line Interface (CLI) Path Traversal Vulnerability',
+      cwes: ['CWE-27'],
+    },
     epss: [0.99999, 0.99995],
+  },
+  {
+    id: 'CVE-2024-23898',
+    published: '2024-01-24',
+    text: 'Jenkins 2.217 to 2.441 (LTS 2.222.1 to 2.426.2) does not check the origin of CLI WebSocket requests, so a malicious page can run CLI commands as a logged-in user.',
+    cvss: [WEB_PAGE, 8.8],
+    cwe: ['CWE-346'],
+    configs: [
+      any(
+        m('a:jenkins:jenkins:*:*:*:*:lts', '>=2.222.1', '<2.426.3'),
+        m('a:jenkins:jenkins:*:*:*:*:-', '>=2.217', '<2.442')
+      ),
+    ],
   },
   {
     id: 'CVE-2024-43044',
@@ -1629,7 +2004,14 @@ export const CVES: CveFact[] = [
     cvss: [REMOTE, 9.8],
     cwe: ['CWE-287'],
     configs: [any(grafana('<7.5.11'), line(grafana, '8.0.0', '8.1.6'))],
-    kev: { added: '2022-08-25', due: '2022-09-15', ransomware: false, vendor: 'Grafana Labs', product: 'Grafana', name: 'Grafana Authentication Bypass Vulnerability' },
+    kev: {
+      added: '2022-08-25',
+      due: '2022-09-15',
+      ransomware: false,
+      vendor: 'Grafana Labs',
+      product: 'Grafana',
+      name: 'Grafana Authentication Bypass Vulnerability',
+    },
     epss: [0.99933, 0.99969],
   },
   {
@@ -1639,7 +2021,12 @@ export const CVES: CveFact[] = [
     cvss: [REMOTE_READ, 7.5],
     cwe: ['CWE-22'],
     configs: [
-      any(line(grafana, '8.0.0', '8.0.7'), line(grafana, '8.1.0', '8.1.8'), line(grafana, '8.2.0', '8.2.7'), m('a:grafana:grafana:8.3.0'))
+      any(
+        line(grafana, '8.0.0', '8.0.7'),
+        line(grafana, '8.1.0', '8.1.8'),
+        line(grafana, '8.2.0', '8.2.7'),
+        m('a:grafana:grafana:8.3.0')
+      ),
     ],
   },
   {

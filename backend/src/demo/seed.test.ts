@@ -32,7 +32,9 @@ describe('seeding the demo as `tvm serve` does on an empty store (400 devices, 8
 
   it('says so in the log, with the way to turn it off, and then how long it took', () => {
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual([
-      expect.stringMatching(/is empty: seeding the demo fleet \(400 devices, 8 weeks of history\)\. Set TVM_DEMO=false/),
+      expect.stringMatching(
+        /is empty: seeding the demo fleet \(400 devices, 8 weeks of history\)\. Set TVM_DEMO=false/
+      ),
       expect.stringMatching(/^demo fleet seeded in [\d.]+ s$/),
     ]);
   });
@@ -62,7 +64,10 @@ describe('seeding the demo as `tvm serve` does on an empty store (400 devices, 8
     const scores = points.map((p) => Number(p.exposure_score));
     expect(Math.max(...scores) - Math.min(...scores)).toBeGreaterThan(10);
     // History ends at the current score: the last snapshot is the engine's own view of now.
-    const now = await exposureScore({ q: ctx.db, now: summary.to, cfg: ctx.settings.scoring, checks: ctx.settings.checks }, ORG);
+    const now = await exposureScore(
+      { q: ctx.db, now: summary.to, cfg: ctx.settings.scoring, checks: ctx.settings.checks },
+      ORG
+    );
     expect(scores[scores.length - 1]).toBeCloseTo(Number(now.exactScore), 6);
     const groups = await ctx.db.get<{ n: number }>(
       "SELECT COUNT(DISTINCT scope) AS n FROM score_snapshot WHERE scope LIKE 'group:%'"
@@ -72,12 +77,18 @@ describe('seeding the demo as `tvm serve` does on an empty store (400 devices, 8
 
   it('has an event timeline of new vulnerabilities, known exploitation, score moves and remediation', async () => {
     const types = new Map(
-      (await ctx.db.all<{ type: string; n: number }>('SELECT type, COUNT(*) AS n FROM event GROUP BY type')).map((r) => [
-        r.type,
-        Number(r.n),
-      ])
+      (await ctx.db.all<{ type: string; n: number }>('SELECT type, COUNT(*) AS n FROM event GROUP BY type')).map(
+        (r) => [r.type, Number(r.n)]
+      )
     );
-    for (const t of ['NewVulnerability', 'KnownExploited', 'ExposureScoreChange', 'NewConfigurationAssessment', 'RemediationCompleted']) {
+    for (const t of [
+      'NewVulnerability',
+      'KnownExploited',
+      'ExposureScoreChange',
+      'NewConfigurationAssessment',
+      'RemediationCompleted',
+      'ExceptionExpired',
+    ]) {
       expect({ type: t, present: (types.get(t) ?? 0) > 0 }).toEqual({ type: t, present: true });
     }
     // Zero-days arrive during the replay, after the onboarding day.
@@ -91,13 +102,17 @@ describe('seeding the demo as `tvm serve` does on an empty store (400 devices, 8
   it('has remediation activities (completed by the system and by a person, overdue, cancelled) and exceptions, with an audit trail', async () => {
     expect(summary.remediationActivities.Completed).toBeGreaterThanOrEqual(2);
     expect(summary.remediationActivities.Canceled).toBe(1);
-    expect((summary.remediationActivities.Overdue ?? 0) + (summary.remediationActivities.Active ?? 0)).toBeGreaterThan(0);
+    expect((summary.remediationActivities.Overdue ?? 0) + (summary.remediationActivities.Active ?? 0)).toBeGreaterThan(
+      0
+    );
     const methods = await ctx.db.all<{ completion_method: string }>(
       "SELECT DISTINCT completion_method FROM remediation_task WHERE status = 'Completed' ORDER BY 1"
     );
     expect(methods.map((m) => m.completion_method)).toEqual(['Automatic', 'Manual']);
     expect(summary.exceptions).toBeGreaterThanOrEqual(4);
-    const canceled = await ctx.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM risk_exception WHERE canceled_on IS NOT NULL');
+    const canceled = await ctx.db.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM risk_exception WHERE canceled_on IS NOT NULL'
+    );
     expect(Number(canceled?.n)).toBe(1);
     const audit = await ctx.db.get<{ n: number }>('SELECT COUNT(DISTINCT actor) AS n FROM audit_log');
     expect(Number(audit?.n)).toBeGreaterThanOrEqual(3);
@@ -127,7 +142,9 @@ describe('demo options and the serve-time seeding', () => {
     const run = async () => {
       const c = await testContext();
       const s = await seedDemo(c, { devices: 40, weeks: 2, end: END });
-      const rows = await c.db.all('SELECT taken_at, exposure_score, findings_open FROM score_snapshot ORDER BY taken_at, scope');
+      const rows = await c.db.all(
+        'SELECT taken_at, exposure_score, findings_open FROM score_snapshot ORDER BY taken_at, scope'
+      );
       await c.db.close();
       return { ...s, seconds: 0, rows };
     };

@@ -174,7 +174,11 @@ function identifyApps(fleet: DemoFleet, rules: NormalizerRules): AppIdentity[] {
  * The replay day a CVE becomes known: the day the first release that fixes it ships, when that happens
  * during the replay (a zero-day arriving with its fix); day 0 for everything older.
  */
-function arrivalDays(records: readonly CveRecord[], fleet: DemoFleet, apps: readonly AppIdentity[]): Map<string, number> {
+function arrivalDays(
+  records: readonly CveRecord[],
+  fleet: DemoFleet,
+  apps: readonly AppIdentity[]
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const cve of records) {
     let day = 0;
@@ -507,7 +511,10 @@ async function runAction(
         const rec =
           'check' in action.target
             ? recs.find((r) => r.checkId === (action.target as { check: string }).check)
-            : recs.find((r) => r.productKey !== undefined && productKeys(action.target as { app: AppKey }).includes(r.productKey));
+            : recs.find(
+                (r) =>
+                  r.productKey !== undefined && productKeys(action.target as { app: AppKey }).includes(r.productKey)
+              );
         if (!rec) {
           throw new RuleViolation(404, 'recommendationId', `no active device is exposed to ${describe(action.target)}`);
         }
@@ -541,7 +548,14 @@ async function runAction(
           const keys = productKeys(action.target);
           const pushed = apps.filter((a) => keys.includes(a.productKey)).map((a) => a.app);
           // A product without an app of its own comes with the OS: a release upgrade fixes it.
-          fleet.pushApp(targets, pushed, day + 1, action.campaign.spread, action.campaign.coverage, pushed.length === 0);
+          fleet.pushApp(
+            targets,
+            pushed,
+            day + 1,
+            action.campaign.spread,
+            action.campaign.coverage,
+            pushed.length === 0
+          );
         }
       }
     }

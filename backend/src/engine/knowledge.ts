@@ -1,6 +1,13 @@
 import type { CveRecord, EpssFile, KevCatalog } from '../domain/types';
 import type { KnowledgeFeed } from '../ingest/knowledge';
-import { fetchFeed, fetchNvd, redactUrl, type FetchDeps, type NvdFetchOptions } from '../ingest/knowledge/fetch';
+import {
+  fetchFeed,
+  fetchNvd,
+  hasOwnFilters,
+  redactUrl,
+  type FetchDeps,
+  type NvdFetchOptions,
+} from '../ingest/knowledge/fetch';
 import { parseFeedBuffer } from '../ingest/knowledgeFeed';
 import type { Db } from '../store/db';
 import { replaceKev, setFeedState, upsertCves, upsertEpss } from '../store/knowledgeRepo';
@@ -244,7 +251,7 @@ export interface NvdUrlImportOptions extends Omit<NvdFetchOptions, 'onPage'> {
  */
 export async function importNvdFromUrl(db: Db, opts: NvdUrlImportOptions): Promise<NvdUrlImportResult> {
   let since = opts.since ?? null;
-  if (since === null && !new URL(opts.url).search) {
+  if (since === null && !hasOwnFilters(opts.url)) {
     const newest = await db.get<{ m: string | null }>('SELECT MAX(last_modified) AS m FROM cve');
     since = newest?.m ?? null;
   }

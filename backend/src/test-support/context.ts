@@ -5,7 +5,7 @@ import { openStore } from '../store';
 
 /** A service context on a fresh in-memory store, with a settable clock and a silent log. */
 export async function testContext(
-  opts: { adminToken?: string; start?: string } = {}
+  opts: { adminToken?: string; readToken?: string; start?: string } = {}
 ): Promise<ServiceContext & { setNow: (iso: string) => void }> {
   let now = new Date(opts.start ?? '2026-11-20T12:00:00Z');
   const ctx = await createContext({
@@ -13,6 +13,7 @@ export async function testContext(
     log: pino({ level: 'silent' }),
     clock: () => now,
     adminToken: opts.adminToken ?? '',
+    readToken: opts.readToken ?? '',
   });
   return Object.assign(ctx, { setNow: (iso: string) => (now = new Date(iso)) });
 }

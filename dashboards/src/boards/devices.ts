@@ -15,7 +15,7 @@ import {
   withStyle,
 } from '../columns';
 import { bargauge, dashboard, fixedColor, stat, table, thresholdColor } from '../grafana';
-import { drill, RECOMMENDATION_SOFTWARE, TITLES } from '../links';
+import { drill, TITLES } from '../links';
 import { $, deviceVariable, groupVariable, levelVariable, osVariable } from '../variables';
 import { exposureDistributionCard } from './overview';
 
@@ -187,10 +187,8 @@ const itsRecommendations = table({
       remediationType: recommendation.remediationType,
       exposureImpact: recommendation.exposureImpact,
       id: hidden,
-      vendor: hidden,
-      productName: hidden,
     }),
-    { recommendationName: { links: [drill.recommendation(RECOMMENDATION_SOFTWARE)] } }
+    { recommendationName: { links: [drill.recommendation()] } }
   ),
 });
 

@@ -18,7 +18,7 @@ import {
   withStyle,
 } from '../columns';
 import { dashboard, fixedColor, table, timeseries, tvmPanel, type Column, type PanelSpec } from '../grafana';
-import { dashboardUrl, drill, RECOMMENDATION_SOFTWARE, rowField, TITLES } from '../links';
+import { dashboardUrl, drill, TITLES } from '../links';
 import { $, groupVariable } from '../variables';
 
 const group = $('group');
@@ -95,10 +95,8 @@ export const topRecommendationColumns = (): Column[] =>
       exposureImpact: recommendation.exposureImpact,
       remediationType: recommendation.remediationType,
       id: hidden,
-      vendor: hidden,
-      productName: hidden,
     }),
-    { recommendationName: { links: [drill.recommendation(RECOMMENDATION_SOFTWARE)] } }
+    { recommendationName: { links: [drill.recommendation()] } }
   );
 
 const topRecommendations = table({
@@ -168,9 +166,8 @@ const topRemediation = table({
       dueOn: remediation.dueOn,
       overdue: remediation.overdue,
       recommendationId: hidden,
-      productId: hidden,
     }),
-    { title: { links: [drill.recommendation(rowField('productId'), 'recommendationId')] } }
+    { title: { links: [drill.recommendation('recommendationId')] } }
   ),
 });
 

@@ -14,18 +14,11 @@ import {
   withStyle,
 } from '../columns';
 import { dashboard, stat, table } from '../grafana';
-import { dashboardUrl, drill, RECOMMENDATION_SOFTWARE, TITLES } from '../links';
-import {
-  $,
-  categoryVariable,
-  groupVariable,
-  recommendationSoftwareVariable,
-  recommendationVariable,
-} from '../variables';
+import { dashboardUrl, drill, TITLES } from '../links';
+import { $, categoryVariable, groupVariable, recommendationVariable } from '../variables';
 
 const group = $('group');
 const selected = $('recommendation');
-const selectedSoftware = $('software');
 
 const list = table({
   title: 'Security recommendations',
@@ -60,10 +53,8 @@ const list = table({
       configScoreImpact: recommendation.configScoreImpact,
       tags: recommendation.tags,
       id: hidden,
-      vendor: hidden,
-      productName: hidden,
     }),
-    { recommendationName: { links: [drill.recommendation(RECOMMENDATION_SOFTWARE)] } }
+    { recommendationName: { links: [drill.recommendation()] } }
   ),
 });
 
@@ -115,9 +106,9 @@ const fixedCves = table({
   description: 'CVEs of the selected software recommendation (none for a configuration change). A row opens the CVE.',
   queries: [
     {
-      queryType: 'vulnerabilities',
+      queryType: 'recommendationVulnerabilities',
       deviceGroup: group,
-      filter: `relatedSoftware/any(s: s eq '${selectedSoftware}')`,
+      recommendationId: selected,
       limit: 1000,
       orderBy: 'cvssV3',
       orderDirection: 'desc',
@@ -138,8 +129,8 @@ const fixedCves = table({
 
 const itsSoftware = table({
   title: 'Software',
-  description: 'The product the recommendation updates. A row opens the software page.',
-  queries: [{ queryType: 'software', deviceGroup: group, filter: `id eq '${selectedSoftware}'`, limit: 1 }],
+  description: 'The product the selected recommendation updates (none for a configuration change). A row opens it.',
+  queries: [{ queryType: 'recommendationSoftware', deviceGroup: group, recommendationId: selected }],
   columns: withStyle(
     columns({
       displayName: software.displayName,
@@ -212,7 +203,7 @@ export const recommendations = () =>
     title: TITLES.recommendations,
     description:
       'Security recommendations ranked by exposure impact, with threats, exposed devices, status and remediation type; the selected one in detail.',
-    variables: [groupVariable(), categoryVariable(), recommendationVariable(), recommendationSoftwareVariable()],
+    variables: [groupVariable(), categoryVariable(), recommendationVariable()],
     panels: [
       { h: 15, cells: [[24, list]] },
       { row: 'Selected recommendation: $recommendation' },

@@ -15,7 +15,7 @@ import {
   type QuerySpec,
   type StatSpec,
 } from '../grafana';
-import { drill, rowField, TITLES } from '../links';
+import { drill, TITLES } from '../links';
 import { $, groupVariable } from '../variables';
 
 const group = $('group');
@@ -123,9 +123,8 @@ const activityColumns = () =>
       completerEmail: remediation.completerEmail,
       deliveryStatus: remediation.deliveryStatus,
       recommendationId: hidden,
-      productId: hidden,
     }),
-    { title: { links: [drill.recommendation(rowField('productId'), 'recommendationId')] } }
+    { title: { links: [drill.recommendation('recommendationId')] } }
   );
 
 const activities = table({
@@ -168,9 +167,8 @@ const overdue = table({
       progressPercent: remediation.progressPercent,
       requesterEmail: remediation.requesterEmail,
       recommendationId: hidden,
-      productId: hidden,
     }),
-    { title: { links: [drill.recommendation(rowField('productId'), 'recommendationId')] } }
+    { title: { links: [drill.recommendation('recommendationId')] } }
   ),
 });
 
@@ -195,7 +193,7 @@ const exceptions = table({
       cveId: exception.cveId,
     }),
     {
-      recommendationId: { links: [drill.recommendation('', 'recommendationId')] },
+      recommendationId: { links: [drill.recommendation('recommendationId')] },
       cveId: { links: [drill.cve('cveId')] },
     }
   ),

@@ -3,7 +3,7 @@
  */
 import { columns, hidden, machine, recommendation, software, vulnerability, withStyle } from '../columns';
 import { barchart, dashboard, fixedColor, stat, table, text } from '../grafana';
-import { drill, RECOMMENDATION_SOFTWARE, TITLES } from '../links';
+import { drill, TITLES } from '../links';
 import { $, groupVariable, softwareVariable } from '../variables';
 
 const group = $('group');
@@ -135,10 +135,8 @@ const itsRecommendation = table({
       statusDetail: recommendation.statusDetail,
       exposureImpact: recommendation.exposureImpact,
       id: hidden,
-      vendor: hidden,
-      productName: hidden,
     }),
-    { recommendationName: { links: [drill.recommendation(RECOMMENDATION_SOFTWARE)] } }
+    { recommendationName: { links: [drill.recommendation()] } }
   ),
 });
 

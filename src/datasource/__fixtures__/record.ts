@@ -80,6 +80,24 @@ async function main() {
       'recommendation-machineReferences',
       firstRows(await get(`/api/recommendations/${encodeURIComponent(recId)}/machineReferences`))
     );
+    save(
+      'recommendation-vulnerabilities',
+      firstRows(await get(`/api/recommendations/${encodeURIComponent(recId)}/vulnerabilities`))
+    );
+    save('recommendation-software', await get(`/api/recommendations/${encodeURIComponent(recId)}/software`));
+    // A configuration change has no software: the service answers 404, and the recommendation itself says why.
+    const configuration = await get<{ value: Array<{ id: string }> }>(
+      `/api/recommendations${q({ $filter: "remediationType eq 'ConfigurationChange'", $top: 1 })}`
+    );
+    const configId = configuration.value[0]?.id;
+    if (!configId) {
+      throw new Error('the shared fleet has no configuration recommendation: cannot record one');
+    }
+    save('recommendation-configuration', await get(`/api/recommendations/${encodeURIComponent(configId)}`));
+    save(
+      'error-recommendation-software-configuration',
+      await get(`/api/recommendations/${encodeURIComponent(configId)}/software`, { status: 404 })
+    );
 
     const software = await get<{ value: Array<{ id: string }> }>(
       `/api/Software${q({ $top: ROWS, $orderby: 'exposedMachines desc' })}`
@@ -140,6 +158,10 @@ async function main() {
     // Errors, as the service words them.
     save('error-unauthorized', await get('/api/exposureScore', { auth: false, status: 401 }));
     save('error-not-found', await get('/api/machines/no-such-device/software', { status: 404 }));
+    save(
+      'error-recommendation-not-found',
+      await get('/api/recommendations/no-such-recommendation/software', { status: 404 })
+    );
     save('error-bad-filter', await get(`/api/recommendations${q({ $filter: 'weaknesses gt' })}`, { status: 400 }));
 
     await Promise.all(pending);

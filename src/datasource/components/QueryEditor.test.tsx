@@ -123,6 +123,54 @@ describe('QueryEditor', () => {
     );
   });
 
+  it('a recommendation’s weaknesses take its id and the device group, and sort by the CVE fields', async () => {
+    const { lastQuery, onRunQuery } = await setup({ queryType: 'recommendationVulnerabilities' });
+    expect(present(tvmTestIds.query.deviceGroup)).toBe(true);
+    expect(present(tvmTestIds.query.filter)).toBe(false);
+    expect(screen.getByTestId(tvmTestIds.query.problem)).toHaveTextContent(
+      'Enter a recommendation id (or a variable such as $recommendation).'
+    );
+    await userEvent.type(screen.getByTestId(tvmTestIds.query.recommendationId), '$recommendation');
+    expect(onRunQuery).not.toHaveBeenCalled();
+    await userEvent.tab();
+    expect(lastQuery()).toMatchObject({
+      queryType: 'recommendationVulnerabilities',
+      recommendationId: '$recommendation',
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId(tvmTestIds.query.problem)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByTestId(tvmTestIds.query.orderBy));
+    await userEvent.click(await screen.findByRole('option', { name: 'cvssV3' }));
+    expect(lastQuery().orderBy).toBe('cvssV3');
+  });
+
+  it('switching among a recommendation’s details keeps the recommendation and the scope', async () => {
+    const { lastQuery, onRunQuery } = await setup({
+      queryType: 'recommendationDevices',
+      recommendationId: '$recommendation',
+      deviceGroup: '$group',
+    });
+    const typeInput = screen.getByTestId(tvmTestIds.query.queryType) as HTMLInputElement;
+    await userEvent.click(typeInput);
+    // The menu is virtualized (only the first options render): type over the current type to narrow it down.
+    await userEvent.type(typeInput, 'Recommendation:', {
+      skipClick: true,
+      initialSelectionStart: 0,
+      initialSelectionEnd: typeInput.value.length,
+    });
+    const option = await screen.findByRole('option', { name: /Recommendation: software/ });
+    expect(within(option).getByText(/none for a configuration change/)).toBeInTheDocument();
+    await userEvent.click(option);
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'recommendationSoftware',
+      recommendationId: '$recommendation',
+      deviceGroup: '$group',
+    });
+    expect(screen.getByTestId(tvmTestIds.query.recommendationId)).toHaveValue('$recommendation');
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+
   it('picks a device from the service list (value = id) and runs', async () => {
     const { lastQuery, onRunQuery } = await setup({ queryType: 'deviceSoftware' });
     await userEvent.click(screen.getByTestId(tvmTestIds.query.deviceId));

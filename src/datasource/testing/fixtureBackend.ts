@@ -102,6 +102,8 @@ export function serviceFixture(p: string, params: Record<string, unknown>): unkn
   }
   const sub: Array<[RegExp, string]> = [
     [/^\/api\/recommendations\/[^/]+\/machineReferences$/, 'recommendation-machineReferences'],
+    [/^\/api\/recommendations\/[^/]+\/vulnerabilities$/, 'recommendation-vulnerabilities'],
+    [/^\/api\/recommendations\/[^/]+\/software$/, 'recommendation-software'],
     [/^\/api\/Software\/[^/]+\/distributions$/, 'software-distributions'],
     [/^\/api\/Software\/[^/]+\/machineReferences$/, 'software-machineReferences'],
     [/^\/api\/Software\/[^/]+\/vulnerabilities$/, 'software-vulnerabilities'],

@@ -35,7 +35,9 @@ describe('fetching the NVD CVE API', () => {
       );
       expect(w.records.map((r) => r.id)).toEqual(records.map((r) => r.id));
       expect(w.pages).toBe(3);
-      expect(srv.requests.map((r) => [r.url.searchParams.get('startIndex'), r.url.searchParams.get('resultsPerPage')])).toEqual([
+      expect(
+        srv.requests.map((r) => [r.url.searchParams.get('startIndex'), r.url.searchParams.get('resultsPerPage')])
+      ).toEqual([
         ['0', '2'],
         ['2', '2'],
         ['4', '2'],
@@ -61,7 +63,10 @@ describe('fetching the NVD CVE API', () => {
         })
       );
       expect(windows).toHaveLength(3);
-      const asked = srv.requests.map((r) => [r.url.searchParams.get('lastModStartDate'), r.url.searchParams.get('lastModEndDate')]);
+      const asked = srv.requests.map((r) => [
+        r.url.searchParams.get('lastModStartDate'),
+        r.url.searchParams.get('lastModEndDate'),
+      ]);
       expect(asked[0][0]).toBe('2025-01-01T00:00:00.000Z');
       expect(asked[2][1]).toBe('2025-09-08T00:00:00.000Z');
       for (const [start, end] of asked) {
@@ -70,7 +75,9 @@ describe('fetching the NVD CVE API', () => {
       expect(asked[1][0]).toBe(asked[0][1]);
       // A URL with filters of its own (a CVE, a KEV-only query) is fetched as it is, paged.
       srv.requests.length = 0;
-      await all(fetchNvd({ url: `${srv.base}/rest/json/cves/2.0?cveId=CVE-2025-1001`, since: '2025-01-01', ...fakeTime() }));
+      await all(
+        fetchNvd({ url: `${srv.base}/rest/json/cves/2.0?cveId=CVE-2025-1001`, since: '2025-01-01', ...fakeTime() })
+      );
       expect(srv.requests[0].url.searchParams.get('cveId')).toBe('CVE-2025-1001');
       expect(srv.requests[0].url.searchParams.has('lastModStartDate')).toBe(false);
     } finally {
@@ -164,7 +171,9 @@ describe('HTTP errors', () => {
       await srv.close();
     }
     // The server is gone: the port refuses connections.
-    await expect(httpGet(`${srv.base}/f`, { ...fakeTime(), attempts: 2 })).rejects.toThrow(/network error: ECONNREFUSED/);
+    await expect(httpGet(`${srv.base}/f`, { ...fakeTime(), attempts: 2 })).rejects.toThrow(
+      /network error: ECONNREFUSED/
+    );
   });
 
   it('hides credentials and API keys from messages and logs', () => {
@@ -178,7 +187,8 @@ describe('HTTP errors', () => {
 
 describe('fetching KEV and EPSS files', () => {
   it('fetches a gzipped EPSS file and a KEV catalog that the feed parsers accept', async () => {
-    const csv = '#model_version:v2025.03.14,score_date:2025-09-01T00:00:00Z\ncve,epss,percentile\nCVE-2025-1001,0.5,0.9\n';
+    const csv =
+      '#model_version:v2025.03.14,score_date:2025-09-01T00:00:00Z\ncve,epss,percentile\nCVE-2025-1001,0.5,0.9\n';
     const kev = {
       title: 'CISA Catalog of Known Exploited Vulnerabilities',
       catalogVersion: '2025.09.01',
@@ -195,7 +205,9 @@ describe('fetching KEV and EPSS files', () => {
     });
     try {
       const epss = parseFeedBuffer('epss', await fetchFeed(`${srv.base}/epss_scores-current.csv.gz`), 'test');
-      expect(epss.feed === 'epss' && epss.file.scores).toEqual([{ cveId: 'CVE-2025-1001', epss: 0.5, percentile: 0.9 }]);
+      expect(epss.feed === 'epss' && epss.file.scores).toEqual([
+        { cveId: 'CVE-2025-1001', epss: 0.5, percentile: 0.9 },
+      ]);
       const catalog = parseFeedBuffer('kev', await fetchFeed(`${srv.base}/kev.json`), 'test');
       expect(catalog.feed === 'kev' && catalog.catalog.catalogVersion).toBe('2025.09.01');
     } finally {

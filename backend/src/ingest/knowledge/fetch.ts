@@ -94,11 +94,17 @@ function hint(status: number, nvd: boolean): string {
 async function readBody(res: Response, url: string): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES) {
-    throw new FeedFetchError(url, `GET ${redactUrl(url)}: the body is ${declared} bytes, more than the ${MAX_DOCUMENT_BYTES} accepted`);
+    throw new FeedFetchError(
+      url,
+      `GET ${redactUrl(url)}: the body is ${declared} bytes, more than the ${MAX_DOCUMENT_BYTES} accepted`
+    );
   }
   const body = Buffer.from(await res.arrayBuffer());
   if (body.length > MAX_DOCUMENT_BYTES) {
-    throw new FeedFetchError(url, `GET ${redactUrl(url)}: the body is larger than the ${MAX_DOCUMENT_BYTES} bytes accepted`);
+    throw new FeedFetchError(
+      url,
+      `GET ${redactUrl(url)}: the body is larger than the ${MAX_DOCUMENT_BYTES} bytes accepted`
+    );
   }
   return body;
 }
@@ -149,7 +155,11 @@ export async function httpGet(url: string, opts: GetOptions = {}): Promise<Buffe
       break;
     }
     const retryAfter = Number(res.headers.get('retry-after'));
-    await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 300) * 1000 : Math.min(60_000, 6000 * 2 ** (attempt - 1)));
+    await sleep(
+      Number.isFinite(retryAfter) && retryAfter > 0
+        ? Math.min(retryAfter, 300) * 1000
+        : Math.min(60_000, 6000 * 2 ** (attempt - 1))
+    );
   }
   throw new FeedFetchError(
     url,
@@ -189,6 +199,11 @@ export class RateLimiter {
       await this.sleep(this.times[0] + this.windowMs - t + 50);
     }
   }
+}
+
+/** Whether an NVD API URL carries filters of its own (cveId, hasKev, pubStartDate…), beyond paging. */
+export function hasOwnFilters(url: string): boolean {
+  return [...new URL(url).searchParams.keys()].some((k) => !['resultsPerPage', 'startIndex'].includes(k));
 }
 
 export interface NvdWindow {
@@ -252,9 +267,8 @@ export async function* fetchNvd(opts: NvdFetchOptions = {}): AsyncGenerator<NvdW
     now,
     opts.sleep ?? defaultSleep
   );
-  const ownFilters = [...base.searchParams.keys()].some((k) => !['resultsPerPage', 'startIndex'].includes(k));
   const windows: NvdWindow[] =
-    ownFilters || !opts.since
+    hasOwnFilters(base.toString()) || !opts.since
       ? [{ start: null, end: null }]
       : nvdWindows(opts.since, opts.until ?? new Date(now()).toISOString());
   for (const window of windows) {
@@ -282,7 +296,12 @@ export async function* fetchNvd(opts: NvdFetchOptions = {}): AsyncGenerator<NvdW
       const doc = parseJsonInput(body, 'nvd', origin);
       const info = nvdPageInfo(doc);
       if (!info) {
-        throw new FeedFormatError('nvd', origin, '', 'not an NVD CVE API 2.0 response page (no totalResults/vulnerabilities)');
+        throw new FeedFormatError(
+          'nvd',
+          origin,
+          '',
+          'not an NVD CVE API 2.0 response page (no totalResults/vulnerabilities)'
+        );
       }
       const page = parseNvdDocumentDetailed(doc, origin);
       pages++;
