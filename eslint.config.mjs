@@ -34,6 +34,8 @@ export default defineConfig([
       '**/.idea',
       '**/.eslintcache',
       'harness/dist/',
+      'harness/.build/',
+      'backend/demo/knowledge/',
       'harness/screenshots/',
     ],
   },

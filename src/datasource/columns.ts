@@ -27,6 +27,25 @@ export function col(name: string, type: FieldType, displayName: string, config: 
   return { name, type, config: { displayName, ...config } };
 }
 
+/**
+ * Software ids (`vendor-_-product`) as people read them: "google-_-chrome" → "Google Chrome",
+ * "git-scm-_-git" → "Git" (a vendor that merely repeats the product is dropped).
+ */
+export function softwareTitle(id: string): string {
+  const [vendor, product] = id.includes('-_-') ? id.split('-_-', 2) : ['', id];
+  const words = (s: string) => s.split(/[_\s]+/).filter(Boolean);
+  const title = (w: string[]) => w.map((x) => x[0].toUpperCase() + x.slice(1)).join(' ');
+  const productWords = words(product);
+  const vendorWords = words(vendor.replace(/-/g, ' '));
+  const key = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const repeats =
+    vendorWords.length === 0 || key(product).startsWith(key(vendor)) || key(product).startsWith(key(vendorWords[0]));
+  return title(repeats ? productWords : [...vendorWords, ...productWords]);
+}
+
+const softwareTitles = (value: unknown): string | null =>
+  Array.isArray(value) ? value.map((id) => softwareTitle(String(id))).join(', ') : null;
+
 // ------------------------------------------------------------------------------------------- field configs
 
 /** Exposure: low is good. Bands of DESIGN §5: Low 0-29, Medium 30-69, High 70-100. */
@@ -182,7 +201,7 @@ export const VULNERABILITY_COLUMNS: Column[] = [
   col('cveSupportability', string, 'Supportability'),
   col('vulnStatus', string, 'NVD status'),
   col('cwes', string, 'CWEs'),
-  col('relatedSoftware', string, 'Related software'),
+  { ...col('relatedSoftware', string, 'Related software'), format: softwareTitles },
   col('productVersion', string, 'Installed version'),
   col('fixedIn', string, 'Fixed in'),
   col('firstDetected', time, 'First detected'),

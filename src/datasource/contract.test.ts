@@ -9,6 +9,7 @@
  *
  * jsdom with Node's Uint8Array (testing/serviceEnvironment.js): the service's feed parsers need the latter.
  */
+import { softwareTitle } from './columns';
 import fs from 'fs';
 import path from 'path';
 import {
@@ -286,7 +287,7 @@ describeWithSharedData('TvmDataSource against the real service through an emulat
     expect(cves.length).toBeGreaterThan(0);
     // Every CVE of the recommendation is one of its product's.
     for (const related of cves.fields.find((f) => f.name === 'relatedSoftware')!.values) {
-      expect(String(related).split(', ')).toContain(softwareId);
+      expect(String(related).split(', ')).toContain(softwareTitle(softwareId));
     }
     expect(noSoftware.length).toBe(0);
     expect(noSoftware.meta?.notices?.[0].text).toMatch(/is a configuration change: it has no software/);

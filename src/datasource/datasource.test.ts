@@ -10,6 +10,7 @@ import {
 import { setBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { DASHBOARD_UIDS, PLUGIN_IDS } from '../constants';
+import { softwareTitle } from './columns';
 import { TvmDataSource } from './datasource';
 import { FakeTemplateSrv, type FakeVariable } from './testing/fakeTemplateSrv';
 import { fixture, HttpFailure, PROXY_URL, replayBackend, serviceFixture } from './testing/fixtureBackend';
@@ -278,7 +279,7 @@ describe('TvmDataSource: every query type against recorded responses', () => {
     expect(field(frame, 'publishedOn').type).toBe(FieldType.time);
     const first = fixture('vulnerabilities').value[0];
     expect(values(frame, 'publishedOn')[0]).toBe(Date.parse(first.publishedOn));
-    expect(values(frame, 'relatedSoftware')[0]).toBe(first.relatedSoftware.join(', '));
+    expect(values(frame, 'relatedSoftware')[0]).toBe(first.relatedSoftware.map(softwareTitle).join(', '));
     expect(field(frame, 'id').config.links?.[0].url).toBe(
       `/d/${DASHBOARD_UIDS.weaknesses}/weaknesses?var-cve=\${__data.fields.id}&\${group:queryparam}&\${__url_time_range}`
     );
@@ -306,6 +307,20 @@ describe('TvmDataSource: every query type against recorded responses', () => {
     expect(field(frame, 'id').config.links?.[0].url).toBe(
       `/d/${DASHBOARD_UIDS.device}/device?var-device=\${__data.fields.id}&\${group:queryparam}&\${__url_time_range}`
     );
+  });
+
+  it('a detail query whose id variable is empty asks nothing and says what to select', async () => {
+    const { ds, calls } = setup([{ name: 'recommendation', options: [], current: '' }]);
+    const [frame] = await run(ds, { queryType: 'recommendationDevices', recommendationId: '$recommendation' });
+    expect(calls).toEqual([]);
+    expect(frame.length).toBe(0);
+    expect(frame.meta?.notices?.[0].text).toMatch(/needs a recommendation id/);
+  });
+
+  it('devices: a level that arrives as its displayed text ("No data", from a data link) filters on None', async () => {
+    const { ds, calls } = setup();
+    await run(ds, { queryType: 'devices', exposureLevel: 'No data' });
+    expect(calls[0].params).toMatchObject({ $filter: "exposureLevel eq 'None'" });
   });
 
   it.each([
@@ -968,5 +983,18 @@ describe('annotations', () => {
         target: { refId: 'A', queryType: 'devices' } as TvmQuery,
       })
     ).toMatchObject({ queryType: 'events', format: 'annotations', eventTypes: undefined });
+  });
+});
+
+describe('softwareTitle', () => {
+  it.each([
+    ['google-_-chrome', 'Google Chrome'],
+    ['git-scm-_-git', 'Git'],
+    ['apache-_-http_server', 'Apache Http Server'],
+    ['microsoft-_-office', 'Microsoft Office'],
+    ['7-zip-_-7-zip', '7-zip'],
+    ['openssl', 'Openssl'],
+  ])('%s reads as %s', (id, title) => {
+    expect(softwareTitle(id)).toBe(title);
   });
 });

@@ -8,7 +8,9 @@ import {
   type DataSourceInstanceSettings,
   LoadingState,
   type MetricFindValue,
+  createDataFrame,
   type QueryResultMeta,
+  type QueryResultMetaNotice,
   type ScopedVars,
   type TestDataSourceResponse,
 } from '@grafana/data';
@@ -38,7 +40,7 @@ import {
 import { interpolateQuery, interpolateSelection, QueryError, splitList } from './interpolation';
 import { listSpec, refineRows } from './lists';
 import { allOf, containsAny, isFieldName } from './odata';
-import { DEFAULT_LIMIT, isValid, MAX_LIMIT, QUERY_TYPE_INFO, takesOption } from './queryTypes';
+import { DEFAULT_LIMIT, isValid, MAX_LIMIT, QUERY_TYPE_INFO, REQUIRED_LABEL, takesOption } from './queryTypes';
 import {
   DEFAULT_QUERY,
   SEVERITIES,
@@ -116,6 +118,11 @@ export class TvmDataSource extends DataSourceApi<TvmQuery, TvmDataSourceOptions>
       targets.map(async (target): Promise<{ frames: DataFrame[]; error?: DataQueryError }> => {
         try {
           const query = interpolateQuery(this.templateSrv, target, request.scopedVars);
+          const unselected = missingSelection(query);
+          if (unselected) {
+            // A detail panel whose variable is empty (nothing picked yet) has nothing to ask the service.
+            return { frames: [createDataFrame({ refId: query.refId, fields: [], meta: { notices: [unselected] } })] };
+          }
           return { frames: await this.run(query, request) };
         } catch (err) {
           return { frames: [], error: queryError(err, target.refId) };
@@ -456,6 +463,19 @@ function queryError(err: unknown, refId: string): DataQueryError {
     return { refId, message: err.message, status: err.status };
   }
   return { refId, message: err instanceof Error ? err.message : String(err) };
+}
+
+/** The notice for a query whose required id interpolated to nothing, e.g. `$device` with no device picked. */
+function missingSelection(query: TvmQuery): QueryResultMetaNotice | undefined {
+  const required = QUERY_TYPE_INFO[query.queryType].required;
+  const value = required ? (query as unknown as Record<string, unknown>)[required] : undefined;
+  if (!required || (typeof value === 'string' && value.trim() !== '')) {
+    return undefined;
+  }
+  return {
+    severity: 'info',
+    text: `Nothing selected: ${QUERY_TYPE_INFO[query.queryType].label} needs ${REQUIRED_LABEL[required]}.`,
+  };
 }
 
 /** An interpolated selection ('' = every value) as a list, or null for no filter. */

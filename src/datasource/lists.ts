@@ -34,6 +34,13 @@ export interface ListSpec<T extends QueryType = QueryType> {
 const id = (value: string) => encodeURIComponent(value);
 const values = (text: string | undefined) => (text ? splitList(text) : undefined);
 
+/**
+ * Exposure levels as the service names them. Grafana interpolates `${__data.fields.level}` in a data link with
+ * the displayed text, so a link from the "No data" slice or cell arrives as "No data", not "None".
+ */
+const exposureLevels = (text: string | undefined) =>
+  values(text)?.map((level) => (/^no\s*data$/i.test(level.trim()) ? 'None' : level));
+
 /** Lists the service filters, sorts and pages (OData). */
 export const ODATA_LISTS: { [T in QueryType]?: ListSpec<T> } = {
   recommendations: {
@@ -71,7 +78,7 @@ export const ODATA_LISTS: { [T in QueryType]?: ListSpec<T> } = {
     name: 'Devices',
     searchFields: ['computerDnsName'],
     filters: (q) => [
-      anyOf('exposureLevel', values(q.exposureLevel)),
+      anyOf('exposureLevel', exposureLevels(q.exposureLevel)),
       anyOf('osPlatform', values(q.osPlatform)),
       // Defender's "exposed device": one with at least one open vulnerability.
       q.onlyExposed ? 'vulnerabilities gt 0' : undefined,

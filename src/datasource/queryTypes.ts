@@ -229,7 +229,7 @@ export function takesOption(queryType: QueryType, option: QueryOption): boolean 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10000;
 
-const REQUIRED_LABEL: Record<RequiredId, string> = {
+export const REQUIRED_LABEL: Record<RequiredId, string> = {
   recommendationId: 'a recommendation id',
   softwareId: 'a software id',
   cveId: 'a CVE id',
