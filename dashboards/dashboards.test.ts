@@ -225,6 +225,20 @@ function frameFields(queryType: QueryType, frameName?: string): string[] {
   return SCORE_FRAMES[queryType] ?? [];
 }
 
+/**
+ * Display name → field name of the data source's columns, read from the source text of
+ * src/datasource/columns.ts (`col('name', type, 'Display name', …)`): that module loads @grafana/data, which
+ * needs a browser. A name shared by two fields maps to neither.
+ */
+const DATASOURCE_DISPLAY_NAMES: Map<string, string> = (() => {
+  const source = readFileSync(join(ROOT, 'src/datasource/columns.ts'), 'utf8');
+  const byDisplay = new Map<string, string | null>();
+  for (const m of source.matchAll(/\bcol\(\s*'(\w+)',\s*\w+,\s*'([^']+)'/g)) {
+    byDisplay.set(m[2], byDisplay.has(m[2]) && byDisplay.get(m[2]) !== m[1] ? null : m[1]);
+  }
+  return new Map([...byDisplay].filter((e): e is [string, string] => e[1] !== null));
+})();
+
 /** The frame a panel keeps with the "only this frame" transformation (dashboards/src/grafana.ts onlyFrame). */
 function keptFrame(p: PanelJson): string | undefined {
   const t = (p.transformations ?? []).find((x) => x.id === 'filterByRefId' && x.filter?.id === 'byName');
@@ -246,11 +260,13 @@ function fieldRefs(p: PanelJson): Array<{ field: string; where: string }> {
       refs.push(...names.map((field) => ({ field, where: 'filterFieldsByName' })));
     }
     if (t.id === 'calculateField') {
+      // Grafana matches a binary operand against display names, which the data source sets.
       const binary = t.options.binary as Record<string, { matcher?: { options?: string } }> | undefined;
       for (const side of ['left', 'right']) {
-        const name = binary?.[side]?.matcher?.options;
-        if (name) {
-          refs.push({ field: name, where: `calculateField ${side}` });
+        const displayName = binary?.[side]?.matcher?.options;
+        if (displayName) {
+          const field = DATASOURCE_DISPLAY_NAMES.get(displayName) ?? `(no field is displayed as "${displayName}")`;
+          refs.push({ field, where: `calculateField ${side}` });
         }
       }
     }
@@ -419,6 +435,34 @@ const DRILLS_TO: Partial<Record<DashboardKey, DashboardKey[]>> = {
   events: ['weaknesses'],
 };
 
+// ------------------------------------------------------------------------------------ table widths
+
+/**
+ * The content width of a panel `w` columns wide on a 1600 px screen: Grafana's grid of 24 columns with 8 px
+ * gaps inside the page's 16 px padding, less the panel's 8 px padding and a table's vertical scrollbar.
+ */
+const DESK_PX = 1600;
+function tableWidthAt1600(w: number): number {
+  const grid = DESK_PX - 2 * 16;
+  const column = (grid - 8 * (GRID_COLUMNS - 1)) / GRID_COLUMNS;
+  return Math.floor(column * w + 8 * (w - 1)) - 2 * 8 - 16;
+}
+
+/** Grafana's width for a table column without one (TableNG COLUMN.DEFAULT_WIDTH): its minimum, or 150. */
+const AUTO_COLUMN_PX = 150;
+
+/** The columns a table draws, with the override properties of each. */
+function drawnColumns(p: PanelJson): Array<{ field: string; props: Map<string, unknown> }> {
+  const kept = p.transformations?.find((t) => t.id === 'filterFieldsByName');
+  const names = (kept?.options.include as { names?: string[] } | undefined)?.names ?? [];
+  return names
+    .map((field) => {
+      const o = p.fieldConfig?.overrides.find((x) => x.matcher.id === 'byName' && x.matcher.options === field);
+      return { field, props: new Map((o?.properties ?? []).map((x) => [x.id, x.value])) };
+    })
+    .filter((c) => c.props.get('custom.hideFrom.viz') !== true);
+}
+
 // ============================================================================================ tests
 
 describe('the generator', () => {
@@ -547,6 +591,36 @@ describe.each([...dashboards.keys()])('dashboards/%s.json', (fileKey) => {
       place(row.panels ?? [], `row ${row.id}: `);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('fits the columns of every table in its panel on a 1600 px screen', () => {
+    const tooWide = panels
+      .filter((p) => p.type === 'table')
+      .map((p) => {
+        const cols = drawnColumns(p);
+        const need = cols.reduce((sum, c) => {
+          const width = c.props.get('custom.width') ?? c.props.get('custom.minWidth') ?? AUTO_COLUMN_PX;
+          return sum + Number(width);
+        }, 0);
+        return { panel: `${p.id} "${p.title}"`, need, has: tableWidthAt1600(p.gridPos.w) };
+      })
+      .filter((t) => t.need > t.has);
+    expect(tooWide).toEqual([]);
+  });
+
+  it('says what an empty list or chart means, and prints it in no empty cell', () => {
+    const lists = panels.filter((p) => ['table', 'bargauge', 'barchart'].includes(p.type));
+    const silent = lists.filter((p) => !p.fieldConfig?.defaults.noValue).map((p) => `${p.id} "${p.title}"`);
+    expect(silent).toEqual([]);
+    // Grafana prints the panel's noValue in each empty cell of a field without its own.
+    const leaky = panels
+      .filter((p) => p.type === 'table')
+      .flatMap((p) =>
+        drawnColumns(p)
+          .filter((c) => !c.props.has('noValue'))
+          .map((c) => `${p.id}: ${c.field}`)
+      );
+    expect(leaky).toEqual([]);
   });
 
   it('reads only the provisioned TVM data source', () => {

@@ -2,8 +2,18 @@
  * How each field of the TVM data frames is shown, per entity. Field names are the service's API
  * property names (backend/src/api/openapi.ts SCHEMAS), which the data source keeps as frame field names.
  */
+import type { ExceptionStatus } from '../../backend/src/domain/exceptions';
 import { EXPOSURE_THRESHOLDS } from '../../src/constants';
-import { fixedColor, regexMap, steps, thresholdColor, valueMap, type Column, type FieldStyle } from './grafana';
+import {
+  fixedColor,
+  rangeMap,
+  regexMap,
+  steps,
+  thresholdColor,
+  valueMap,
+  type Column,
+  type FieldStyle,
+} from './grafana';
 
 const GREY = '#8e8e8e';
 
@@ -40,7 +50,9 @@ const exposureScore: FieldStyle = {
   thresholds: EXPOSURE_SCORE_STEPS,
   color: thresholdColor,
   cell: { type: 'gauge', mode: 'basic', valueDisplayMode: 'text' },
-  width: 150,
+  width: 130,
+  // A device that has not reported (exposure level "No data") has no score.
+  noValue: '—',
 };
 
 const level = (displayName: string): FieldStyle => ({
@@ -48,7 +60,7 @@ const level = (displayName: string): FieldStyle => ({
   mappings: [LEVEL_MAPPING],
   color: thresholdColor,
   cell: { type: 'color-background', mode: 'basic' },
-  width: 120,
+  width: 110,
 });
 
 const severity: FieldStyle = {
@@ -56,7 +68,7 @@ const severity: FieldStyle = {
   mappings: [SEVERITY_MAPPING],
   color: thresholdColor,
   cell: { type: 'color-background', mode: 'basic' },
-  width: 100,
+  width: 90,
 };
 
 /** A yes/no threat flag: says so in colour when true, stays quiet when false. */
@@ -67,10 +79,15 @@ const flag = (displayName: string, yes: string, color: string, description?: str
   color: thresholdColor,
   cell: { type: 'color-text' },
   align: 'center',
-  width: 90,
+  width: 80,
 });
 
-const count = (displayName: string, width = 110): FieldStyle => ({ displayName, unit: 'none', decimals: 0, width });
+/*
+ * Column widths fit their header on one line (Inter 14 px: about 7.2 px a character, plus 14 px of padding
+ * and 20 px for the sort arrow of a sorted column), so no header loses its end even where Grafana does not
+ * wrap headers.
+ */
+const count = (displayName: string, width = 100): FieldStyle => ({ displayName, unit: 'none', decimals: 0, width });
 const date = (displayName: string, width = 120): FieldStyle => ({ displayName, unit: 'time:YYYY-MM-DD', width });
 const ago = (displayName: string, width = 130): FieldStyle => ({ displayName, unit: 'dateTimeFromNow', width });
 const textCol = (displayName: string, width?: number): FieldStyle => ({ displayName, ...(width ? { width } : {}) });
@@ -82,9 +99,11 @@ const impact = (displayName: string, color: string, description: string): FieldS
   unit: 'none',
   decimals: 2,
   min: 0,
+  // No natural maximum: the bar is relative to the largest impact in the list.
+  fieldMinMax: true,
   color: fixedColor(color),
   cell: { type: 'gauge', mode: 'basic', valueDisplayMode: 'text' },
-  width: 150,
+  width: 140,
 });
 
 const epss: FieldStyle = {
@@ -97,7 +116,7 @@ const epss: FieldStyle = {
   thresholds: steps('text', [0.1, 'orange'], [0.5, 'red']),
   color: thresholdColor,
   cell: { type: 'color-text' },
-  width: 80,
+  width: 70,
 };
 
 const cvss: FieldStyle = {
@@ -107,7 +126,7 @@ const cvss: FieldStyle = {
   thresholds: steps('yellow', [4, 'orange'], [7, 'red'], [9, 'dark-red']),
   color: thresholdColor,
   cell: { type: 'color-text' },
-  width: 70,
+  width: 72,
 };
 
 /** Column lists are written as `field: style` maps, in display order. */
@@ -148,14 +167,14 @@ export const recommendation = {
   relatedComponent: textCol('Related component', 170),
   weaknesses: count('Weaknesses', 100),
   knownExploited: flag(
-    'Known exploited',
     'KEV',
+    'Yes',
     'red',
-    'A CVE it fixes is in the CISA Known Exploited Vulnerabilities catalog.'
+    'Known exploited: a CVE it fixes is in the CISA Known Exploited Vulnerabilities catalog.'
   ),
   publicExploit: flag('Exploit', 'Public', 'orange', 'A public exploit exists for a CVE it fixes.'),
   activeAlert: flag('Alert', 'Active', 'red', 'A device it applies to has an active alert.'),
-  exposedMachinesCount: count('Exposed devices', 120),
+  exposedMachinesCount: count('Exposed devices', 125),
   totalMachineCount: count('Installed on', 100),
   exposedMachinesCountAfterExceptions: count('Exposed (after exceptions)', 130),
   statusDetail: {
@@ -176,7 +195,10 @@ export const recommendation = {
     mappings: [REMEDIATION_TYPE_MAPPING],
     width: 160,
   } satisfies FieldStyle,
-  activeRemediationTasks: count('Remediation activities', 110),
+  activeRemediationTasks: {
+    ...count('Activities', 90),
+    description: 'Active remediation activities for it.',
+  } satisfies FieldStyle,
   exposureImpact: impact(
     'Exposure impact',
     'orange',
@@ -187,11 +209,14 @@ export const recommendation = {
     'orange',
     'Exposure impact once third-party-control and alternate-mitigation exceptions are counted.'
   ),
-  configScoreImpact: impact(
-    'Secure score impact',
-    'green',
-    'Points the secure score for devices gains when this configuration is fixed.'
-  ),
+  configScoreImpact: {
+    ...impact(
+      'Secure score impact',
+      'green',
+      'Points the secure score for devices gains when this configuration is fixed.'
+    ),
+    width: 145,
+  } satisfies FieldStyle,
   tags: textCol('Tags', 160),
 };
 
@@ -200,9 +225,9 @@ export const recommendation = {
 export const software = {
   displayName: { displayName: 'Software', minWidth: 200 } satisfies FieldStyle,
   vendor: textCol('Vendor', 140),
-  versions: count('Installed versions', 120),
+  versions: { ...count('Versions', 90), description: 'Installed versions.' } satisfies FieldStyle,
   installedMachines: count('Installed on', 100),
-  exposedMachines: count('Exposed devices', 120),
+  exposedMachines: count('Exposed devices', 125),
   weaknesses: { ...count('Weaknesses', 100), noValue: 'Not available' } satisfies FieldStyle,
   knownExploited: recommendation.knownExploited,
   publicExploit: recommendation.publicExploit,
@@ -226,14 +251,20 @@ export const PRODUCT_KEY_MAPPING = regexMap('^[aoh]:([^:]*):([^:]*):?.*$', '$2 (
 // ---------------------------------------------------------------------------------- vulnerabilities
 
 export const vulnerability = {
-  id: { displayName: 'CVE', width: 150 } satisfies FieldStyle,
+  id: { displayName: 'CVE', width: 140 } satisfies FieldStyle,
   severity,
   cvssV3: cvss,
   epss,
-  knownExploited: flag('Known exploited', 'KEV', 'red', 'Listed in the CISA Known Exploited Vulnerabilities catalog.'),
+  knownExploited: flag(
+    'KEV',
+    'Yes',
+    'red',
+    'Known exploited: listed in the CISA Known Exploited Vulnerabilities catalog.'
+  ),
   publicExploit: flag('Exploit', 'Public', 'orange', 'A public exploit is known.'),
-  relatedSoftware: textCol('Related software', 200),
-  exposedMachines: count('Exposed devices', 120),
+  // The flexible column of CVE lists: it takes the width the fixed ones leave.
+  relatedSoftware: { displayName: 'Related software', minWidth: 150 } satisfies FieldStyle,
+  exposedMachines: count('Exposed devices', 125),
   ageDays: { ...count('Age (days)', 90) } satisfies FieldStyle,
   publishedOn: date('Published'),
   updatedOn: date('Updated'),
@@ -265,9 +296,9 @@ export const machine = {
     cell: { type: 'color-text' },
     width: 110,
   } satisfies FieldStyle,
-  osPlatform: textCol('OS platform', 130),
-  version: textCol('OS version', 120),
-  rbacGroupName: textCol('Device group', 150),
+  osPlatform: textCol('OS platform', 110),
+  version: textCol('OS version', 130),
+  rbacGroupName: textCol('Device group', 130),
   deviceValue: {
     displayName: 'Device value',
     mappings: [valueMap({ High: { color: 'purple' }, Normal: { color: 'text' }, Low: { color: GREY } })],
@@ -275,17 +306,18 @@ export const machine = {
     cell: { type: 'color-text' },
     width: 100,
   } satisfies FieldStyle,
-  internetFacing: flag('Internet facing', 'Yes', 'orange'),
-  vulnerabilities: count('Vulnerabilities', 110),
+  internetFacing: { ...flag('Internet facing', 'Yes', 'orange'), width: 110 },
+  vulnerabilities: count('Vulnerabilities', 105),
   knownExploitedVulnerabilities: {
-    ...count('Known exploited', 120),
+    ...count('KEV CVEs', 90),
+    description: 'Open CVEs listed in the CISA Known Exploited Vulnerabilities catalog.',
     thresholds: steps('text', [1, 'red']),
     color: thresholdColor,
     cell: { type: 'color-text' },
   } satisfies FieldStyle,
   healthStatus: textCol('Health', 90),
-  lastSeen: ago('Last seen'),
-  machineTags: textCol('Tags', 150),
+  lastSeen: ago('Last seen', 120),
+  machineTags: textCol('Tags', 160),
 };
 
 // ------------------------------------------------------------------------------------- remediation
@@ -372,7 +404,9 @@ export const exception = {
         InEffect: { text: 'In effect', color: 'blue' },
         Expired: { text: 'Expired', color: GREY },
         Canceled: { text: 'Canceled', color: GREY },
-      }),
+        // Voided because the exposure it covered got worse: the risk is back.
+        Resurfaced: { text: 'Resurfaced', color: 'orange' },
+      } satisfies Record<ExceptionStatus, { text: string; color: string }>),
     ],
     color: thresholdColor,
     cell: { type: 'color-text' },
@@ -423,19 +457,29 @@ export const event = {
     width: 180,
     noValue: '—',
   } satisfies FieldStyle,
-  originallyImpactedDevices: count('Originally impacted devices', 130),
-  originallyImpactedPercent: {
-    displayName: 'Originally impacted',
-    unit: 'percent',
-    decimals: 1,
-    width: 110,
+  // Defender's "Originally/Currently impacted devices (#, %)", with headers short enough for one line.
+  originallyImpactedDevices: {
+    ...count('Impacted then', 110),
+    description: 'Originally impacted devices: devices impacted when the event happened.',
   } satisfies FieldStyle,
-  currentlyImpactedDevices: { ...count('Currently impacted devices', 130), noValue: '—' } satisfies FieldStyle,
-  currentlyImpactedPercent: {
-    displayName: 'Currently impacted',
+  originallyImpactedPercent: {
+    displayName: '% then',
+    description: 'Originally impacted devices as a share of all devices.',
     unit: 'percent',
     decimals: 1,
-    width: 110,
+    width: 75,
+  } satisfies FieldStyle,
+  currentlyImpactedDevices: {
+    ...count('Impacted now', 110),
+    description: 'Currently impacted devices: devices still impacted now.',
+    noValue: '—',
+  } satisfies FieldStyle,
+  currentlyImpactedPercent: {
+    displayName: '% now',
+    description: 'Currently impacted devices as a share of all devices.',
+    unit: 'percent',
+    decimals: 1,
+    width: 75,
     noValue: '—',
   } satisfies FieldStyle,
   scoreChange: {
@@ -444,7 +488,8 @@ export const event = {
     unit: 'none',
     decimals: 1,
     thresholds: steps('green', [-0.05, 'text'], [0.05, 'red']),
-    mappings: [],
+    // Most events move the score by less than the one decimal shown: say so rather than print 0.0.
+    mappings: [rangeMap(-0.05, 0.05, 'No change')],
     color: thresholdColor,
     cell: { type: 'color-text' },
     width: 100,

@@ -70,6 +70,12 @@ export interface FieldStyle {
   decimals?: number;
   min?: number;
   max?: number;
+  /**
+   * Scale by this field's own minimum and maximum. Without it Grafana scales a field with no `max` (a gauge
+   * cell, a bar) by the range of every number in the frame, so an impact of 5 next to a device count of 250
+   * draws as an empty bar.
+   */
+  fieldMinMax?: boolean;
   thresholds?: ThresholdsConfig;
   mappings?: ValueMapping[];
   color?: FieldColor;
@@ -104,6 +110,7 @@ export function fieldOverride(field: string, style: FieldStyle): Override | null
   put('decimals', style.decimals);
   put('min', style.min);
   put('max', style.max);
+  put('fieldMinMax', style.fieldMinMax);
   put('thresholds', style.thresholds);
   put('mappings', style.mappings);
   put('color', style.color);
@@ -140,6 +147,11 @@ export function valueMap(entries: Record<string, { text?: string; color?: string
     type: MappingType.ValueToText,
     options: Object.fromEntries(Object.entries(entries).map(([k, v], index) => [k, { ...v, index }])),
   };
+}
+
+/** Numbers in [from, to] read as `text`. */
+export function rangeMap(from: number, to: number, text: string, color?: string): ValueMapping {
+  return { type: MappingType.RangeToText, options: { from, to, result: { text, ...(color ? { color } : {}) } } };
 }
 
 export function regexMap(pattern: string, text: string, color?: string): ValueMapping {
@@ -197,6 +209,11 @@ export function onlyFrame(name: string): DataTransformerConfig {
 
 export interface TableSpec extends PanelCommon {
   columns: Column[];
+  /**
+   * What the panel says when the list is empty, in the user's terms ("No exposed devices in these device
+   * groups"): every list can be empty, and Grafana's bare "No data" reads like a failure.
+   */
+  noValue: string;
   /** Initial sort, by a column's field name. */
   sortBy?: { field: string; desc: boolean };
   cellHeight?: 'sm' | 'md' | 'lg';
@@ -223,12 +240,22 @@ export function table(spec: TableSpec): PanelSpec {
     },
     fieldConfig: {
       defaults: {
-        custom: { align: 'auto', cellOptions: { type: 'auto' }, inspect: false, filterable: false },
+        // A header longer than its column wraps onto a second line instead of losing its end.
+        custom: {
+          align: 'auto',
+          cellOptions: { type: 'auto' },
+          inspect: false,
+          filterable: false,
+          wrapHeaderText: true,
+        },
         color: thresholdColor,
         thresholds: steps('text'),
         mappings: [],
+        noValue: spec.noValue,
       },
-      overrides: overrides(spec.columns),
+      // Grafana also prints the defaults' noValue in every empty cell of a field without its own: each drawn
+      // column gets its own, blank unless the column says otherwise ("No fix known").
+      overrides: overrides(spec.columns.map((c) => (c.hidden ? c : { noValue: '', ...c }))),
     },
     transformations: [...(spec.calculate ?? []), ...keepFields(spec.columns.map((c) => c.field))],
   };
@@ -347,6 +374,8 @@ export interface BarChartSpec extends PanelCommon {
   showValue?: 'auto' | 'always' | 'never';
   /** For a query that returns several named frames: the frame to chart. */
   frame?: string;
+  /** Minimum px between category labels, so that many categories (weeks) do not print over each other. */
+  xTickLabelSpacing?: number;
 }
 
 export function barchart(spec: BarChartSpec): PanelSpec {
@@ -362,7 +391,7 @@ export function barchart(spec: BarChartSpec): PanelSpec {
       barWidth: 0.8,
       barRadius: 0.05,
       xTickLabelRotation: 0,
-      xTickLabelSpacing: 0,
+      xTickLabelSpacing: spec.xTickLabelSpacing ?? 0,
       fullHighlight: false,
       ...(spec.colorByField ? { colorByField: spec.colorByField } : {}),
       legend: { showLegend: spec.fields.length > 1, displayMode: 'list', placement: 'bottom', calcs: [] },
@@ -395,12 +424,19 @@ export interface BarGaugeSpec extends PanelCommon {
   displayMode?: 'basic' | 'gradient' | 'lcd';
   orientation?: 'horizontal' | 'vertical';
   limit?: number;
-  /** Fixed text sizes in px, for a wall display read from across the room. */
+  /** Fixed text sizes in px: large for a wall display read from across the room, small for many bars. */
   textSize?: { title: number; value: number };
+  /** Row names above their bars (long names) or left of them (short names, many rows: each bar gets the height). */
+  namePlacement?: 'top' | 'left';
+  /** Tallest bar in px: a few rows otherwise stretch into blocks that fill the panel. */
+  maxBarHeight?: number;
 }
 
 export function bargauge(spec: BarGaugeSpec): PanelSpec {
-  const style = spec.style ?? {};
+  // Each bar is titled with the value field's display name. The data source names the field ("Exposure score"),
+  // which would title every bar alike; a `${__data.fields.x}` name is read per row, so each bar carries its
+  // row's label (as the label field displays it, value mappings included).
+  const style: FieldStyle = { displayName: `\${__data.fields.${spec.labelField}}`, ...spec.style };
   return {
     ...base('bargauge', spec),
     options: {
@@ -409,16 +445,17 @@ export function bargauge(spec: BarGaugeSpec): PanelSpec {
       orientation: spec.orientation ?? 'horizontal',
       displayMode: spec.displayMode ?? 'basic',
       valueMode: 'color',
-      namePlacement: 'top',
+      namePlacement: spec.namePlacement ?? 'top',
       showUnfilled: true,
       sizing: 'auto',
       minVizWidth: 8,
       minVizHeight: 16,
-      maxVizHeight: 300,
+      maxVizHeight: spec.maxBarHeight ?? 300,
       ...(spec.textSize ? { text: { titleSize: spec.textSize.title, valueSize: spec.textSize.value } } : {}),
     },
     fieldConfig: {
-      defaults: fieldDefaults(style),
+      // The per-row name belongs to the value field only: the label field keeps the name it has.
+      defaults: fieldDefaults({ ...style, displayName: undefined }),
       overrides: overrides([
         ...(spec.labelStyle ? [{ field: spec.labelField, ...spec.labelStyle }] : []),
         { field: spec.valueField, ...style },

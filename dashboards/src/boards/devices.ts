@@ -28,19 +28,31 @@ const scoreByGroup = bargauge({
   queries: [{ queryType: 'exposureScore', deviceGroup: group, breakdown: 'deviceGroup' }],
   labelField: 'rbacGroupName',
   valueField: 'score',
-  style: { unit: 'none', decimals: 0, min: 0, max: 100, thresholds: EXPOSURE_SCORE_STEPS, color: thresholdColor },
+  style: {
+    unit: 'none',
+    decimals: 0,
+    min: 0,
+    max: 100,
+    thresholds: EXPOSURE_SCORE_STEPS,
+    color: thresholdColor,
+    noValue: 'No device groups',
+  },
+  // Up to a dozen short group names: beside their bars, in a size that stays readable.
+  namePlacement: 'left',
+  textSize: { title: 13, value: 14 },
 });
 
 const levelsByGroup = table({
   title: 'Devices per exposure level and group',
   queries: [{ queryType: 'exposureDistribution', deviceGroup: group, breakdown: 'deviceGroup' }],
+  noValue: 'No device groups',
   columns: columns({
-    rbacGroupName: machine.rbacGroupName,
-    High: { displayName: 'High', color: fixedColor('red'), cell: { type: 'color-text' }, width: 80 },
-    Medium: { displayName: 'Medium', color: fixedColor('orange'), cell: { type: 'color-text' }, width: 80 },
-    Low: { displayName: 'Low', color: fixedColor('green'), cell: { type: 'color-text' }, width: 80 },
-    None: { displayName: 'No data', width: 80 },
-    total: { displayName: 'Total', width: 80 },
+    rbacGroupName: { displayName: 'Device group', minWidth: 130 },
+    High: { displayName: 'High', color: fixedColor('red'), cell: { type: 'color-text' }, width: 75 },
+    Medium: { displayName: 'Medium', color: fixedColor('orange'), cell: { type: 'color-text' }, width: 75 },
+    Low: { displayName: 'Low', color: fixedColor('green'), cell: { type: 'color-text' }, width: 75 },
+    None: { displayName: 'No data', width: 75 },
+    total: { displayName: 'Total', width: 75 },
   }),
   sortBy: { field: 'High', desc: true },
 });
@@ -61,12 +73,13 @@ const deviceList = table({
     },
   ],
   pagination: true,
+  noValue: 'No devices match these filters',
+  // Risk level and sensor health are Defender's alerting, not vulnerability management: the device page has them.
   columns: withStyle(
     columns({
       computerDnsName: machine.computerDnsName,
       exposureScore: machine.exposureScore,
       exposureLevel: machine.exposureLevel,
-      riskScore: machine.riskScore,
       osPlatform: machine.osPlatform,
       version: machine.version,
       rbacGroupName: machine.rbacGroupName,
@@ -74,7 +87,6 @@ const deviceList = table({
       internetFacing: machine.internetFacing,
       vulnerabilities: machine.vulnerabilities,
       knownExploitedVulnerabilities: machine.knownExploitedVulnerabilities,
-      healthStatus: machine.healthStatus,
       lastSeen: machine.lastSeen,
       machineTags: machine.machineTags,
       id: hidden,
@@ -91,7 +103,8 @@ export const devices = () =>
     variables: [groupVariable(), levelVariable(), osVariable()],
     panels: [
       {
-        h: 8,
+        // Room for a row per device group (a fleet has about eight) without scrolling.
+        h: 11,
         cells: [
           [7, exposureDistributionCard()],
           [8, scoreByGroup],
@@ -148,6 +161,7 @@ const counts = stat({
 const facts = table({
   title: '${device:text}',
   queries: [thisDevice],
+  noValue: 'Pick a device above, or open one from any device list',
   columns: columns({
     computerDnsName: { displayName: 'Device' },
     osPlatform: machine.osPlatform,
@@ -170,8 +184,17 @@ const breakdown = bargauge({
   labelField: 'productKey',
   valueField: 'contribution',
   labelStyle: { mappings: [PRODUCT_KEY_MAPPING] },
-  style: { unit: 'none', decimals: 1, min: 0, color: fixedColor('orange') },
+  style: {
+    unit: 'none',
+    decimals: 1,
+    min: 0,
+    color: fixedColor('orange'),
+    noValue: 'No vulnerable software on this device',
+  },
   displayMode: 'basic',
+  // Grafana sizes bars and text to the panel, which with three products is headline-sized.
+  textSize: { title: 14, value: 18 },
+  maxBarHeight: 32,
 });
 
 const itsRecommendations = table({
@@ -179,13 +202,16 @@ const itsRecommendations = table({
   description: 'Recommendations that apply to this device. A row opens the recommendation.',
   queries: [{ queryType: 'deviceRecommendations', deviceId: selected, limit: 500 }],
   sortBy: { field: 'exposureImpact', desc: true },
+  noValue: 'No security recommendations for this device',
+  // Both impacts: software updates lower the exposure score, configuration changes raise the secure score.
   columns: withStyle(
     columns({
       recommendationName: recommendation.name,
       weaknesses: recommendation.weaknesses,
       knownExploited: recommendation.knownExploited,
-      remediationType: recommendation.remediationType,
+      remediationType: { ...recommendation.remediationType, width: 150 },
       exposureImpact: recommendation.exposureImpact,
+      configScoreImpact: recommendation.configScoreImpact,
       id: hidden,
     }),
     { recommendationName: { links: [drill.recommendation()] } }
@@ -198,14 +224,14 @@ const itsSoftware = table({
     'Software installed on this device, with its version and open weaknesses. A row opens the software page.',
   queries: [{ queryType: 'deviceSoftware', deviceId: selected, limit: 2000 }],
   sortBy: { field: 'weaknesses', desc: true },
+  noValue: 'No software reported by this device',
   columns: withStyle(
     columns({
-      displayName: software.displayName,
-      vendor: software.vendor,
+      displayName: { ...software.displayName, minWidth: 180 },
       version: software.version,
-      weaknesses: software.weaknesses,
-      supported: software.supported,
-      lastSeen: software.lastSeen,
+      // Sorted: room for the arrow.
+      weaknesses: { ...software.weaknesses, width: 115 },
+      supported: { ...software.supported, width: 110 },
       id: hidden,
     }),
     { displayName: { links: [drill.software()] } }
@@ -218,6 +244,7 @@ const itsVulnerabilities = table({
     'Open CVEs on this device, with the vulnerable version and the version that fixes it. A row opens the CVE.',
   queries: [{ queryType: 'deviceVulnerabilities', deviceId: selected, limit: 2000 }],
   sortBy: { field: 'cvssV3', desc: true },
+  noValue: 'No open vulnerabilities on this device',
   columns: withStyle(
     columns({
       id: vulnerability.id,
@@ -226,9 +253,8 @@ const itsVulnerabilities = table({
       epss: vulnerability.epss,
       knownExploited: vulnerability.knownExploited,
       relatedSoftware: vulnerability.relatedSoftware,
-      productVersion: vulnerability.productVersion,
-      fixedIn: vulnerability.fixedIn,
-      firstDetected: vulnerability.firstDetected,
+      productVersion: { ...vulnerability.productVersion, width: 110 },
+      fixedIn: { ...vulnerability.fixedIn, width: 110 },
     }),
     { id: { links: [drill.cve()] } }
   ),
@@ -254,15 +280,15 @@ export const devicePage = () =>
       {
         h: 10,
         cells: [
-          [10, breakdown],
-          [14, itsRecommendations],
+          [9, breakdown],
+          [15, itsRecommendations],
         ],
       },
       {
         h: 11,
         cells: [
-          [11, itsSoftware],
-          [13, itsVulnerabilities],
+          [10, itsSoftware],
+          [14, itsVulnerabilities],
         ],
       },
     ],

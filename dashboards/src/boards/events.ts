@@ -18,7 +18,8 @@ const headline = (title: string, description: string, eventTypes: EventType[], c
     text: true,
     calc: 'count',
     colorMode: 'value',
-    style: { unit: 'none', decimals: 0, thresholds: steps(color) },
+    // A count of no events is 0, not "No data".
+    style: { unit: 'none', decimals: 0, thresholds: steps(color), noValue: '0' },
   });
 
 const headlines: Array<[number, PanelSpec]> = [
@@ -52,21 +53,30 @@ const headlines: Array<[number, PanelSpec]> = [
   ],
 ];
 
+/**
+ * Grafana's calculateField finds a binary operand by the field's display name, not its name, and the data
+ * source names its fields: these are the display names of scoreAfter and scoreBefore in
+ * src/datasource/columns.ts (which cannot be imported here: it loads @grafana/data, which needs a browser).
+ * dashboards.test.ts checks them against that file.
+ */
+const operand = (displayName: string) => ({ matcher: { id: 'byName', options: displayName } });
+
 const timeline = table({
   title: 'Events',
   description:
     'What changed the organization’s exposure, newest first. Impacted devices are counted when the event happened and now; the score trend is the exposure-score change across the event. A CVE opens it.',
   queries: [{ queryType: 'events', limit: 5000 }],
   pagination: true,
+  noValue: 'No events in this time range',
   calculate: [
     {
       id: 'calculateField',
       options: {
         mode: 'binary',
         binary: {
-          left: { matcher: { id: 'byName', options: 'scoreAfter' } },
+          left: operand('Score after'),
           operator: '-',
-          right: { matcher: { id: 'byName', options: 'scoreBefore' } },
+          right: operand('Score before'),
         },
         alias: 'scoreChange',
         replaceFields: false,

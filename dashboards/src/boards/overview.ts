@@ -83,7 +83,12 @@ export const exposureDistributionCard = (title = 'Device exposure distribution')
     options: { ...deviceExposureOptions },
   });
 
-/** The recommendation columns a top-N list shows, Defender's order. */
+/*
+ * The top-N cards show what Defender's cards show (defender-tvm.md §2.1), no more: each table fits its panel
+ * at 1600 px, and the full lists are one click away.
+ */
+
+/** The recommendation columns a top-N list shows: Defender's card (name, exposed devices, threats, impact). */
 export const topRecommendationColumns = (): Column[] =>
   withStyle(
     columns({
@@ -93,7 +98,6 @@ export const topRecommendationColumns = (): Column[] =>
       publicExploit: recommendation.publicExploit,
       activeAlert: recommendation.activeAlert,
       exposureImpact: recommendation.exposureImpact,
-      remediationType: recommendation.remediationType,
       id: hidden,
     }),
     { recommendationName: { links: [drill.recommendation()] } }
@@ -102,6 +106,7 @@ export const topRecommendationColumns = (): Column[] =>
 const topRecommendations = table({
   title: 'Top security recommendations',
   description: 'The ten recommendations that lower the exposure score most. A row opens the recommendation.',
+  noValue: 'No security recommendations in these device groups',
   queries: [
     { queryType: 'recommendations', deviceGroup: group, limit: 10, orderBy: 'exposureImpact', orderDirection: 'desc' },
   ],
@@ -111,15 +116,17 @@ const topRecommendations = table({
 const topSoftware = table({
   title: 'Top vulnerable software',
   description: 'Software whose patching lowers the exposure score most. A row opens the software page.',
+  noValue: 'No vulnerable software in these device groups',
   queries: [{ queryType: 'software', deviceGroup: group, limit: 10, orderBy: 'impactScore', orderDirection: 'desc' }],
+  // Defender's card: software, weaknesses, threats, exposed devices (ranked by impact, which it does not show).
   columns: withStyle(
     columns({
-      displayName: software.displayName,
+      displayName: { ...software.displayName, minWidth: 160 },
       weaknesses: software.weaknesses,
       knownExploited: software.knownExploited,
       publicExploit: software.publicExploit,
+      activeAlert: software.activeAlert,
       exposedMachines: software.exposedMachines,
-      impactScore: software.impactScore,
       id: hidden,
     }),
     { displayName: { links: [drill.software()] } }
@@ -130,9 +137,7 @@ export const topDeviceColumns = (): Column[] =>
   withStyle(
     columns({
       computerDnsName: machine.computerDnsName,
-      exposureScore: machine.exposureScore,
       exposureLevel: machine.exposureLevel,
-      knownExploitedVulnerabilities: machine.knownExploitedVulnerabilities,
       id: hidden,
     }),
     { computerDnsName: { links: [drill.device()] } }
@@ -141,6 +146,7 @@ export const topDeviceColumns = (): Column[] =>
 const topDevices = table({
   title: 'Top exposed devices',
   description: 'The devices with the highest exposure score. A row opens the device page.',
+  noValue: 'No devices in these device groups',
   queries: [{ queryType: 'devices', deviceGroup: group, limit: 10, orderBy: 'exposureScore', orderDirection: 'desc' }],
   columns: topDeviceColumns(),
 });
@@ -148,6 +154,7 @@ const topDevices = table({
 const topRemediation = table({
   title: 'Top remediation activities',
   description: 'The newest active remediation activities and their progress. A row opens its recommendation.',
+  noValue: 'No active remediation activities',
   queries: [
     {
       queryType: 'remediationActivities',
@@ -160,11 +167,9 @@ const topRemediation = table({
   ],
   columns: withStyle(
     columns({
-      title: remediation.title,
-      priority: remediation.priority,
-      progressPercent: remediation.progressPercent,
-      dueOn: remediation.dueOn,
-      overdue: remediation.overdue,
+      title: { ...remediation.title, minWidth: 200 },
+      progressPercent: { ...remediation.progressPercent, width: 130 },
+      dueOn: { ...remediation.dueOn, width: 100 },
       recommendationId: hidden,
     }),
     { title: { links: [drill.recommendation('recommendationId')] } }
@@ -174,10 +179,9 @@ const topRemediation = table({
 export const topEventColumns = (): Column[] =>
   withStyle(
     columns({
-      time: event.time,
-      type: event.type,
-      title: event.title,
-      originallyImpactedDevices: event.originallyImpactedDevices,
+      time: { ...event.time, unit: 'time:MMM D', width: 70 },
+      title: { ...event.title, minWidth: 200 },
+      originallyImpactedDevices: { ...event.originallyImpactedDevices, displayName: 'Devices', width: 90 },
       cveId: hidden,
     }),
     {
@@ -190,6 +194,7 @@ export const topEventColumns = (): Column[] =>
 const topEvents = table({
   title: 'Top events (last 7 days)',
   description: 'The events of the last seven days that touched the most devices. A row opens the event timeline.',
+  noValue: 'No events in the last 7 days',
   timeFrom: '7d',
   queries: [{ queryType: 'events', limit: 500 }],
   columns: topEventColumns(),
@@ -240,14 +245,14 @@ export const overview = () =>
         ],
       },
       {
-        h: 12,
+        h: 13,
         cells: [
-          [14, topRecommendations],
-          [10, topSoftware],
+          [13, topRecommendations],
+          [11, topSoftware],
         ],
       },
       {
-        h: 11,
+        h: 12,
         cells: [
           [8, topDevices],
           [8, topRemediation],

@@ -35,34 +35,57 @@ const list = table({
     },
   ],
   pagination: true,
+  noValue: 'No security recommendations match these filters',
+  // Defender's columns that fit 1600 px; the category is the filter above, the rest is in the details below.
   columns: withStyle(
     columns({
       recommendationName: recommendation.name,
-      recommendationCategory: recommendation.category,
-      relatedComponent: recommendation.relatedComponent,
+      relatedComponent: { ...recommendation.relatedComponent, width: 150 },
       weaknesses: recommendation.weaknesses,
       knownExploited: recommendation.knownExploited,
       publicExploit: recommendation.publicExploit,
       activeAlert: recommendation.activeAlert,
       exposedMachinesCount: recommendation.exposedMachinesCount,
-      totalMachineCount: recommendation.totalMachineCount,
-      statusDetail: recommendation.statusDetail,
-      remediationType: recommendation.remediationType,
+      statusDetail: { ...recommendation.statusDetail, width: 120 },
+      remediationType: { ...recommendation.remediationType, width: 150 },
       activeRemediationTasks: recommendation.activeRemediationTasks,
       exposureImpact: recommendation.exposureImpact,
       configScoreImpact: recommendation.configScoreImpact,
-      tags: recommendation.tags,
       id: hidden,
     }),
     { recommendationName: { links: [drill.recommendation()] } }
   ),
 });
 
+const thisRecommendation = {
+  queryType: 'recommendations',
+  deviceGroup: group,
+  filter: `id eq '${selected}'`,
+  limit: 1,
+} as const;
+
+const selectedFacts = table({
+  title: 'Selected recommendation',
+  description: 'The recommendation picked in the list above (or opened from another page).',
+  queries: [thisRecommendation],
+  noValue: 'Pick a recommendation in the list above',
+  columns: columns({
+    recommendationName: { displayName: 'Security recommendation', minWidth: 260 },
+    recommendationCategory: recommendation.category,
+    relatedComponent: { ...recommendation.relatedComponent, width: 160 },
+    remediationType: { ...recommendation.remediationType, width: 150 },
+    statusDetail: { ...recommendation.statusDetail, width: 120 },
+    knownExploited: recommendation.knownExploited,
+    publicExploit: recommendation.publicExploit,
+    activeAlert: recommendation.activeAlert,
+  }),
+});
+
 const selectedFigures = stat({
-  title: 'Recommendation $recommendation',
+  title: 'Exposure and impact',
   description:
     'The selected recommendation; exceptions with a score effect are counted in the "after exceptions" figures.',
-  queries: [{ queryType: 'recommendations', deviceGroup: group, filter: `id eq '${selected}'`, limit: 1 }],
+  queries: [thisRecommendation],
   field: [
     'weaknesses',
     'exposedMachinesCount',
@@ -74,7 +97,8 @@ const selectedFigures = stat({
   ],
   textMode: 'value_and_name',
   colorMode: 'none',
-  style: { decimals: 2, noValue: 'Pick a recommendation in the list' },
+  // Short: seven figures share the panel, and the panel above says what to pick.
+  style: { decimals: 2, noValue: '—' },
   fields: columns({
     weaknesses: { ...recommendation.weaknesses, decimals: 0 },
     exposedMachinesCount: { ...recommendation.exposedMachinesCount, decimals: 0 },
@@ -90,6 +114,7 @@ const exposedDevices = table({
   title: 'Exposed devices',
   description: 'Devices the selected recommendation applies to. A row opens the device page.',
   queries: [{ queryType: 'recommendationDevices', deviceGroup: group, recommendationId: selected, limit: 1000 }],
+  noValue: 'No exposed devices',
   columns: withStyle(
     columns({
       computerDnsName: machine.computerDnsName,
@@ -114,6 +139,7 @@ const fixedCves = table({
       orderDirection: 'desc',
     },
   ],
+  noValue: 'No vulnerabilities (a configuration change fixes none)',
   columns: withStyle(
     columns({
       id: vulnerability.id,
@@ -121,7 +147,9 @@ const fixedCves = table({
       cvssV3: vulnerability.cvssV3,
       epss: vulnerability.epss,
       knownExploited: vulnerability.knownExploited,
+      publicExploit: vulnerability.publicExploit,
       exposedMachines: vulnerability.exposedMachines,
+      publishedOn: vulnerability.publishedOn,
     }),
     { id: { links: [drill.cve()] } }
   ),
@@ -131,11 +159,12 @@ const itsSoftware = table({
   title: 'Software',
   description: 'The product the selected recommendation updates (none for a configuration change). A row opens it.',
   queries: [{ queryType: 'recommendationSoftware', deviceGroup: group, recommendationId: selected }],
+  noValue: 'No software (a configuration change has none)',
+  // Its installation and exposure counts are in the figures: the panel is the way to the software page.
   columns: withStyle(
     columns({
-      displayName: software.displayName,
-      installedMachines: software.installedMachines,
-      exposedMachines: software.exposedMachines,
+      displayName: { ...software.displayName, minWidth: 180 },
+      vendor: { ...software.vendor, width: 130 },
       id: hidden,
     }),
     { displayName: { links: [drill.software()] } }
@@ -155,14 +184,14 @@ const activities = table({
       orderDirection: 'desc',
     },
   ],
+  noValue: 'No remediation activity for this recommendation',
   columns: withStyle(
     columns({
       title: remediation.title,
       status: remediation.status,
       priority: remediation.priority,
-      progressPercent: remediation.progressPercent,
+      progressPercent: { ...remediation.progressPercent, width: 130 },
       dueOn: remediation.dueOn,
-      createdOn: remediation.createdOn,
     }),
     { title: { links: [{ title: 'Open the remediation page', url: dashboardUrl('remediation') }] } }
   ),
@@ -181,6 +210,7 @@ const exceptions = table({
       orderDirection: 'desc',
     },
   ],
+  noValue: 'No exception for this recommendation',
   columns: withStyle(
     columns({
       justification: exception.justification,
@@ -206,14 +236,21 @@ export const recommendations = () =>
     variables: [groupVariable(), categoryVariable(), recommendationVariable()],
     panels: [
       { h: 15, cells: [[24, list]] },
-      { row: 'Selected recommendation: $recommendation' },
+      { row: 'Selected recommendation' },
+      {
+        h: 4,
+        cells: [
+          [18, selectedFacts],
+          [6, itsSoftware],
+        ],
+      },
+      // Five rows: each figure's name above its value (at four, Grafana puts tiny names beside them).
       { h: 5, cells: [[24, selectedFigures]] },
       {
         h: 10,
         cells: [
-          [8, exposedDevices],
-          [10, fixedCves],
-          [6, itsSoftware],
+          [10, exposedDevices],
+          [14, fixedCves],
         ],
       },
       {

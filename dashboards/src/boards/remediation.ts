@@ -79,7 +79,7 @@ const byPriority = barchart({
     overdue: { displayName: 'Past due', color: fixedColor('red') },
   }),
   orientation: 'horizontal',
-  style: count,
+  style: { ...count, noValue: 'No active activities' },
 });
 
 const perWeek = barchart({
@@ -89,7 +89,8 @@ const perWeek = barchart({
   xField: 'weekStart',
   xStyle: { unit: 'time:MMM D' },
   fields: columns({ completed: { displayName: 'Completed', color: fixedColor('green') } }),
-  style: count,
+  style: { ...count, noValue: 'No completions yet' },
+  xTickLabelSpacing: 60,
 });
 
 const mttr = barchart({
@@ -101,27 +102,24 @@ const mttr = barchart({
   xStyle: { mappings: [SEVERITY_MAPPING], color: thresholdColor },
   colorByField: 'severity',
   fields: columns({ meanDays: { displayName: 'Mean days' } }),
-  style: { unit: 'd', decimals: 1 },
+  style: { unit: 'd', decimals: 1, noValue: 'No fixes yet' },
 });
 
 const activityColumns = () =>
   withStyle(
+    // Defender's activity columns that fit 1600 px: progress stands for target and fixed devices, the title
+    // ("Update …", "Disable …") for the remediation type.
     columns({
       title: remediation.title,
-      relatedComponent: remediation.relatedComponent,
-      type: remediation.type,
+      relatedComponent: { ...remediation.relatedComponent, width: 180 },
       priority: remediation.priority,
       status: remediation.status,
-      progressPercent: remediation.progressPercent,
-      targetDevices: remediation.targetDevices,
-      fixedDevices: remediation.fixedDevices,
-      dueOn: remediation.dueOn,
-      overdue: remediation.overdue,
-      createdOn: remediation.createdOn,
-      requesterEmail: remediation.requesterEmail,
-      completionMethod: remediation.completionMethod,
-      completerEmail: remediation.completerEmail,
-      deliveryStatus: remediation.deliveryStatus,
+      progressPercent: { ...remediation.progressPercent, width: 130 },
+      dueOn: { ...remediation.dueOn, width: 100 },
+      overdue: { ...remediation.overdue, width: 80 },
+      createdOn: { ...remediation.createdOn, width: 100 },
+      requesterEmail: { ...remediation.requesterEmail, width: 195 },
+      completerEmail: { ...remediation.completerEmail, width: 195 },
       recommendationId: hidden,
     }),
     { title: { links: [drill.recommendation('recommendationId')] } }
@@ -141,6 +139,7 @@ const activities = table({
     },
   ],
   pagination: true,
+  noValue: 'No remediation activities in these device groups',
   columns: activityColumns(),
 });
 
@@ -158,6 +157,7 @@ const overdue = table({
       orderDirection: 'asc',
     },
   ],
+  noValue: 'Nothing is past due',
   columns: withStyle(
     columns({
       title: remediation.title,
@@ -177,20 +177,20 @@ const exceptions = table({
   description: 'Exceptions for recommendations and CVEs, newest first. The recommendation or CVE column opens it.',
   queries: [{ queryType: 'exceptions', deviceGroup: group, limit: 2000, orderBy: 'createdOn', orderDirection: 'desc' }],
   pagination: true,
+  noValue: 'No exceptions in these device groups',
+  // Which of the recommendation and CVE columns is filled says the type; the device groups say the scope.
   columns: withStyle(
     columns({
       title: exception.title,
-      type: exception.type,
       justification: exception.justification,
-      scoreEffect: exception.scoreEffect,
-      scope: exception.scope,
-      rbacGroupNames: exception.rbacGroupNames,
+      scoreEffect: { ...exception.scoreEffect, width: 150 },
+      rbacGroupNames: { ...exception.rbacGroupNames, width: 150 },
       status: exception.status,
-      createdBy: exception.createdBy,
-      createdOn: exception.createdOn,
-      expiresOn: exception.expiresOn,
-      recommendationId: exception.recommendationId,
-      cveId: exception.cveId,
+      createdBy: { ...exception.createdBy, width: 195 },
+      createdOn: { ...exception.createdOn, width: 100 },
+      expiresOn: { ...exception.expiresOn, width: 100 },
+      recommendationId: { ...exception.recommendationId, width: 180 },
+      cveId: { ...exception.cveId, width: 130 },
     }),
     {
       recommendationId: { links: [drill.recommendation('recommendationId')] },

@@ -42,6 +42,7 @@ const inventory = table({
     },
   ],
   pagination: true,
+  noValue: 'No assessed software in these device groups',
   columns: inventoryColumns(),
 });
 
@@ -60,13 +61,13 @@ const unsupported = table({
     },
   ],
   pagination: true,
+  noValue: 'Every installed product has a product code',
   columns: withStyle(
     columns({
       displayName: software.displayName,
       vendor: software.vendor,
       versions: software.versions,
       installedMachines: software.installedMachines,
-      supported: software.supported,
       id: hidden,
     }),
     { displayName: { links: [drill.software()] } }
@@ -100,7 +101,8 @@ const figures = stat({
   field: ['installedMachines', 'exposedMachines', 'weaknesses', 'versions', 'impactScore'],
   textMode: 'value_and_name',
   colorMode: 'none',
-  style: { decimals: 0, noValue: 'Not installed in these device groups' },
+  // Short: five figures share the panel; the installed-devices panel says why they are empty.
+  style: { decimals: 0, noValue: '—' },
   fields: columns({
     installedMachines: { displayName: software.installedMachines.displayName },
     exposedMachines: { displayName: software.exposedMachines.displayName },
@@ -120,13 +122,14 @@ const versions = barchart({
     vulnerabilities: { displayName: 'Vulnerabilities', color: fixedColor('orange') },
   }),
   orientation: 'horizontal',
-  style: { unit: 'none', decimals: 0 },
+  style: { unit: 'none', decimals: 0, noValue: 'Not installed in these device groups' },
 });
 
 const itsRecommendation = table({
   title: 'Security recommendation',
   description: 'The update that fixes the vulnerabilities found in this product. A row opens it.',
   queries: [{ queryType: 'recommendations', deviceGroup: group, filter: `id eq 'va-_-${selected}'`, limit: 1 }],
+  noValue: 'No security recommendation: no known vulnerability in the installed versions',
   columns: withStyle(
     columns({
       recommendationName: recommendation.name,
@@ -152,9 +155,11 @@ const cves = table({
     },
   ],
   sortBy: { field: 'cvssV3', desc: true },
+  noValue: 'No known vulnerabilities in the installed versions',
   columns: withStyle(
     columns({
       id: vulnerability.id,
+      description: { ...vulnerability.description, wrapText: false, minWidth: 300 },
       severity: vulnerability.severity,
       cvssV3: vulnerability.cvssV3,
       epss: vulnerability.epss,
@@ -171,6 +176,7 @@ const installedDevices = table({
   title: 'Installed devices',
   description: 'Devices with this product installed. A row opens the device page.',
   queries: [{ queryType: 'softwareDevices', deviceGroup: group, softwareId: selected, limit: 5000 }],
+  noValue: 'Not installed in these device groups',
   columns: withStyle(
     columns({
       computerDnsName: machine.computerDnsName,
@@ -197,19 +203,14 @@ export const softwarePage = () =>
           [6, hint],
         ],
       },
+      { h: 4, cells: [[24, itsRecommendation]] },
       {
-        h: 9,
+        h: 10,
         cells: [
           [12, versions],
-          [12, itsRecommendation],
+          [12, installedDevices],
         ],
       },
-      {
-        h: 11,
-        cells: [
-          [14, cves],
-          [10, installedDevices],
-        ],
-      },
+      { h: 11, cells: [[24, cves]] },
     ],
   });

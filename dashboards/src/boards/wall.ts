@@ -21,7 +21,7 @@ const topRecommendations = bargauge({
   ],
   labelField: 'recommendationName',
   valueField: 'exposureImpact',
-  style: { unit: 'none', decimals: 2, min: 0, color: fixedColor('orange') },
+  style: { unit: 'none', decimals: 2, min: 0, color: fixedColor('orange'), noValue: 'No security recommendations' },
   displayMode: 'basic',
   textSize: LARGE,
 });
@@ -31,7 +31,15 @@ const topDevices = bargauge({
   queries: [{ queryType: 'devices', deviceGroup: group, limit: 5, orderBy: 'exposureScore', orderDirection: 'desc' }],
   labelField: 'computerDnsName',
   valueField: 'exposureScore',
-  style: { unit: 'none', decimals: 0, min: 0, max: 100, thresholds: EXPOSURE_SCORE_STEPS, color: thresholdColor },
+  style: {
+    unit: 'none',
+    decimals: 0,
+    min: 0,
+    max: 100,
+    thresholds: EXPOSURE_SCORE_STEPS,
+    color: thresholdColor,
+    noValue: 'No devices',
+  },
   displayMode: 'basic',
   textSize: LARGE,
 });
@@ -41,6 +49,7 @@ const topEvents = table({
   timeFrom: '7d',
   queries: [{ queryType: 'events', limit: 500 }],
   cellHeight: 'lg',
+  noValue: 'No events in the last 7 days',
   columns: columns({
     time: { ...event.time, unit: 'time:MMM D', width: 80 },
     title: { displayName: 'Event' },

@@ -42,7 +42,7 @@ const report = (dimension: ReportDimension): PanelSpec =>
     fields: columns({ devices: { displayName: 'Devices' } }),
     orientation: 'vertical',
     showValue: 'always',
-    style: { unit: 'none', decimals: 0 },
+    style: { unit: 'none', decimals: 0, noValue: 'No vulnerable devices' },
   });
 
 const list = table({
@@ -60,6 +60,7 @@ const list = table({
     },
   ],
   pagination: true,
+  noValue: 'No vulnerabilities match these filters',
   columns: withStyle(
     columns({
       id: vulnerability.id,
@@ -82,14 +83,15 @@ const details = table({
   title: '$cve',
   description: 'The selected CVE as NVD, CISA KEV and FIRST EPSS describe it.',
   queries: [{ queryType: 'vulnerabilities', deviceGroup: group, filter: `id eq '${selected}'`, limit: 1 }],
+  noValue: 'Pick a CVE in the list above',
+  // Its related software and exposed devices are in the list row and the panel beside.
   columns: columns({
-    description: vulnerability.description,
+    description: { ...vulnerability.description, minWidth: 380 },
     severity: vulnerability.severity,
     cvssV3: vulnerability.cvssV3,
     epss: vulnerability.epss,
     knownExploited: vulnerability.knownExploited,
     kevDueDate: vulnerability.kevDueDate,
-    relatedSoftware: vulnerability.relatedSoftware,
     publishedOn: vulnerability.publishedOn,
   }),
   cellHeight: 'lg',
@@ -100,6 +102,7 @@ const exposedDevices = table({
   description:
     'Devices exposed to the selected CVE (devices a CVE exception covers are not listed). A row opens the device.',
   queries: [{ queryType: 'vulnerabilityDevices', deviceGroup: group, cveId: selected, limit: 5000 }],
+  noValue: 'No exposed devices',
   columns: withStyle(
     columns({
       computerDnsName: machine.computerDnsName,
