@@ -7,7 +7,6 @@ import { EXPOSURE_THRESHOLDS } from '../../src/constants';
 import {
   fixedColor,
   rangeMap,
-  regexMap,
   steps,
   thresholdColor,
   valueMap,
@@ -246,7 +245,6 @@ export const software = {
 };
 
 /** A product key (`a:vendor:product:edition`) read as "product (vendor)". */
-export const PRODUCT_KEY_MAPPING = regexMap('^[aoh]:([^:]*):([^:]*):?.*$', '$2 ($1)');
 
 // ---------------------------------------------------------------------------------- vulnerabilities
 
@@ -453,7 +451,6 @@ export const event = {
   cveId: { ...textCol('CVE', 140), noValue: '—' } satisfies FieldStyle,
   productKey: {
     displayName: 'Related component',
-    mappings: [PRODUCT_KEY_MAPPING],
     width: 180,
     noValue: '—',
   } satisfies FieldStyle,

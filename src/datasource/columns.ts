@@ -43,6 +43,25 @@ export function softwareTitle(id: string): string {
   return title(repeats ? productWords : [...vendorWords, ...productWords]);
 }
 
+/**
+ * A product key (`a:vendor:product:edition` or `pkg:name`) as a product name: "a:google:chrome:" →
+ * "Google Chrome". Only for columns no link reads: the key itself is what the API filters on.
+ */
+export function productKeyTitle(key: string): string {
+  if (key.startsWith('pkg:')) {
+    return key.slice(4);
+  }
+  const [, vendor = '', product = '', edition = ''] = key.split(':');
+  if (!product) {
+    return key;
+  }
+  const title = softwareTitle(`${vendor}-_-${product}`);
+  return edition ? `${title} (${edition.replace(/_/g, ' ')})` : title;
+}
+
+const productKeyTitles = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? productKeyTitle(value) : null;
+
 const softwareTitles = (value: unknown): string | null =>
   Array.isArray(value) ? value.map((id) => softwareTitle(String(id))).join(', ') : null;
 
@@ -170,7 +189,7 @@ export const RECOMMENDATION_COLUMNS: Column[] = [
   col('exceptionIds', string, 'Exceptions'),
   col('activeRemediationTasks', number, 'Active remediation activities', count),
   col('tags', string, 'Tags'),
-  col('productKey', string, 'Product key'),
+  { ...col('productKey', string, 'Product'), format: productKeyTitles },
   col('checkId', string, 'Configuration check'),
   col('note', string, 'Note'),
 ];
@@ -336,7 +355,7 @@ export const EXCEPTION_COLUMNS: Column[] = [
   col('type', string, 'Type'),
   col('recommendationId', string, 'Recommendation', withLinks([recommendationLink('recommendationId')])),
   col('cveId', string, 'CVE', withLinks([cveLink('cveId')])),
-  col('productKey', string, 'Product key'),
+  { ...col('productKey', string, 'Product'), format: productKeyTitles },
   col('checkId', string, 'Configuration check'),
   col('justification', string, 'Justification'),
   col('context', string, 'Context'),
@@ -363,7 +382,7 @@ export const EVENT_COLUMNS: Column[] = [
   col('type', string, 'Event'),
   col('title', string, 'Title'),
   col('cveId', string, 'CVE', withLinks([cveLink('cveId')])),
-  col('productKey', string, 'Product key'),
+  { ...col('productKey', string, 'Product'), format: productKeyTitles },
   col('checkId', string, 'Configuration check'),
   col('cves', string, 'CVEs'),
   col('originallyImpactedDevices', number, 'Originally impacted devices', count),
@@ -377,7 +396,7 @@ export const EVENT_COLUMNS: Column[] = [
 ];
 
 export const BREAKDOWN_PRODUCT_COLUMNS: Column[] = [
-  col('productKey', string, 'Product'),
+  { ...col('productKey', string, 'Product'), format: productKeyTitles },
   col('cveCount', number, 'CVEs', count),
   col('contribution', number, 'Contribution', { unit: 'none', decimals: 2 }),
   col('scoreWithout', number, 'Score without it', exposureScoreConfig),
@@ -386,7 +405,7 @@ export const BREAKDOWN_PRODUCT_COLUMNS: Column[] = [
 /** A finding's `signals` object is flattened into its own columns (cvss, severity, …). */
 export const BREAKDOWN_FINDING_COLUMNS: Column[] = [
   col('cveId', string, 'CVE', withLinks([cveLink('cveId')])),
-  col('productKey', string, 'Product'),
+  { ...col('productKey', string, 'Product'), format: productKeyTitles },
   col('risk', number, 'Risk', { unit: 'percentunit', min: 0, max: 1, decimals: 1 }),
   col('mitigated', boolean, 'Mitigated'),
   col('cvss', number, 'CVSS', { unit: 'none', min: 0, max: 10, decimals: 1, thresholds: CVSS_THRESHOLDS }),

@@ -10,7 +10,7 @@ import {
 import { setBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { DASHBOARD_UIDS, PLUGIN_IDS } from '../constants';
-import { softwareTitle } from './columns';
+import { productKeyTitle, softwareTitle } from './columns';
 import { TvmDataSource } from './datasource';
 import { FakeTemplateSrv, type FakeVariable } from './testing/fakeTemplateSrv';
 import { fixture, HttpFailure, PROXY_URL, replayBackend, serviceFixture } from './testing/fixtureBackend';
@@ -996,5 +996,17 @@ describe('softwareTitle', () => {
     ['openssl', 'Openssl'],
   ])('%s reads as %s', (id, title) => {
     expect(softwareTitle(id)).toBe(title);
+  });
+});
+
+describe('productKeyTitle', () => {
+  it.each([
+    ['a:google:chrome:', 'Google Chrome'],
+    ['a:adobe:acrobat_reader_dc:continuous', 'Adobe Acrobat Reader Dc (continuous)'],
+    ['a:git-scm:git:', 'Git'],
+    ['pkg:libidn2-0', 'libidn2-0'],
+    ['not-a-key', 'not-a-key'],
+  ])('%s reads as %s', (key, title) => {
+    expect(productKeyTitle(key)).toBe(title);
   });
 });

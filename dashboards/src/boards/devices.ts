@@ -8,7 +8,6 @@ import {
   hidden,
   LEVEL_MAPPING,
   machine,
-  PRODUCT_KEY_MAPPING,
   recommendation,
   software,
   vulnerability,
@@ -183,7 +182,6 @@ const breakdown = bargauge({
   queries: [{ queryType: 'deviceExposureBreakdown', deviceId: selected, level: 'product' }],
   labelField: 'productKey',
   valueField: 'contribution',
-  labelStyle: { mappings: [PRODUCT_KEY_MAPPING] },
   style: {
     unit: 'none',
     decimals: 1,
