@@ -24,9 +24,9 @@ import {
 export const KNOWLEDGE_DIR = path.resolve(__dirname, '../../demo/knowledge');
 
 export const SNAPSHOT_FILES = {
-  nvd: 'nvd-cve-api-2.0.json.gz',
-  kev: 'known_exploited_vulnerabilities.json',
-  epss: 'epss_scores.csv',
+  nvd: 'demo-nvd-cves.json.gz',
+  kev: 'demo-kev-catalog.json',
+  epss: 'demo-epss-scores.csv',
 } as const;
 
 export type SnapshotFeed = keyof typeof SNAPSHOT_FILES;
