@@ -492,6 +492,42 @@ describeWithSharedData('GET /metrics over a fleet built from ../shared/data', ()
     expect(sum('tvm_findings_open')).toBe(active.reduce((t, m) => t + Number(m.vulnerabilities), 0));
     // The shared fleet has known-exploited findings on its high-value workstation: the alert's input.
     expect(sum('tvm_findings_known_exploited', (l) => l.device_value === 'High')).toBeGreaterThan(0);
+    // With no exception yet, nothing is mitigated.
+    expect(sum('tvm_findings_known_exploited_unmitigated')).toBe(sum('tvm_findings_known_exploited'));
+  });
+
+  it('leaves known-exploited findings a mitigating exception covers out of the unmitigated series only', async () => {
+    const total = (f: Awaited<ReturnType<typeof scrape>>, name: string) =>
+      values(f, name).reduce((t, s) => t + s.value, 0);
+    const before = await scrape(app);
+    const kev = (await api.get('/api/vulnerabilities?$filter=knownExploited eq true and exposedMachines gt 0'))
+      .value as Array<{
+      id: string;
+    }>;
+    expect(kev.length).toBeGreaterThan(0);
+    const exposed = (await api.get(`/api/vulnerabilities/${kev[0].id}/machineReferences`)).value as unknown[];
+    expect(exposed.length).toBeGreaterThan(0);
+    // Risk accepted is not a mitigation: the finding still needs someone, so the alert's series keeps it.
+    const accepted = await api.post(
+      '/api/exceptions',
+      { cveId: kev[0].id, justification: 'RiskAccepted', expiresIn: '30d' },
+      { status: 201 }
+    );
+    let f = await scrape(app);
+    expect(total(f, 'tvm_findings_known_exploited_unmitigated')).toBe(
+      total(before, 'tvm_findings_known_exploited_unmitigated')
+    );
+    await api.post(`/api/exceptions/${accepted.id}/cancel`, {}, { status: 200 });
+    await api.post(
+      '/api/exceptions',
+      { cveId: kev[0].id, justification: 'AlternateMitigation', expiresIn: '30d' },
+      { status: 201 }
+    );
+    f = await scrape(app);
+    expect(total(f, 'tvm_findings_known_exploited')).toBe(total(before, 'tvm_findings_known_exploited'));
+    expect(total(f, 'tvm_findings_known_exploited_unmitigated')).toBe(
+      total(before, 'tvm_findings_known_exploited_unmitigated') - exposed.length
+    );
   });
 
   it('equals the API: open recommendations, data freshness, scoring model', async () => {

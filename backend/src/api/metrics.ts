@@ -20,7 +20,12 @@ import { EXCEPTION_STATUSES, JUSTIFICATIONS } from '../domain/exceptions';
 import { PRIORITIES, TASK_STATUSES } from '../domain/remediation';
 import { scoringModelId } from '../domain/scoring';
 import { CHECK_CATEGORIES, secureScore, type SecureScore } from '../domain/secureScore';
-import { configurationMitigatedCondition, coverageOf, isNever } from '../engine/exceptionCoverage';
+import {
+  configurationMitigatedCondition,
+  coverageOf,
+  findingMitigatedCondition,
+  isNever,
+} from '../engine/exceptionCoverage';
 import { exceptionEntities, type ExceptionEntity } from '../engine/exceptions';
 import { catchUpExceptionExpiry } from '../engine/pipeline';
 import { taskEntities, type TaskEntity } from '../engine/remediation';
@@ -66,6 +71,8 @@ interface FindingCounts {
   medium: number;
   low: number;
   knownExploited: number;
+  /** Known exploited and not covered by a mitigating exception: what still needs someone to act. */
+  knownExploitedUnmitigated: number;
 }
 
 /** Cheap at every scrape: views over device_score and small tables. */
@@ -114,6 +121,19 @@ async function liveFigures(ctx: ServiceContext): Promise<LiveFigures> {
      FROM device_score ds JOIN device d ON d.id = ds.device_id WHERE 1 = 1 ${active.sql} GROUP BY 1, 2`,
     active.params
   );
+  // One per (device, CVE), like the machines' counts, leaving out what a mitigating exception covers.
+  const mitigated = findingMitigatedCondition(await coverageOf(view), 'f', "COALESCE(dg.rbac_group_name, '')");
+  const activeDg = activeScope(view, ORG, 'dg');
+  const unmitigated = await ctx.db.all<{ grp: string; device_value: string; n: number }>(
+    `SELECT COALESCE(dg.rbac_group_name, '') AS grp, dg.device_value, COUNT(DISTINCT f.device_id || ' ' || f.cve_id) AS n
+     FROM finding f JOIN device dg ON dg.id = f.device_id
+       LEFT JOIN cve c ON c.id = f.cve_id LEFT JOIN kev k ON k.cve_id = f.cve_id
+     WHERE f.status = 'open' AND (k.cve_id IS NOT NULL OR c.cisa_exploit_add IS NOT NULL)
+       ${isNever(mitigated) ? '' : `AND NOT ${mitigated.sql}`} ${activeDg.sql}
+     GROUP BY 1, 2`,
+    [...(isNever(mitigated) ? [] : mitigated.params), ...activeDg.params]
+  );
+  const unmitigatedOf = new Map(unmitigated.map((r) => [`${r.grp}\u0000${r.device_value}`, Number(r.n)]));
   // updated_at is the service's clock when a report was applied (device.last_seen is the agent's).
   const inventory = await ctx.db.get<{ t: string | null }>('SELECT MAX(updated_at) AS t FROM device');
   return {
@@ -130,6 +150,7 @@ async function liveFigures(ctx: ServiceContext): Promise<LiveFigures> {
       medium: Number(r.medium ?? 0),
       low: Number(r.low ?? 0),
       knownExploited: Number(r.kev ?? 0),
+      knownExploitedUnmitigated: unmitigatedOf.get(`${r.grp}\u0000${r.device_value}`) ?? 0,
     })),
     tasks: await taskEntities(ctx.db, view.now, ORG, ctx.settings.remediation.retentionDays),
     exceptions: await exceptionEntities(ctx.db, view.now),
@@ -447,6 +468,30 @@ export function createMetrics(ctx: ServiceContext, version: string): ServiceMetr
       for (const r of f.findings) {
         const key = JSON.stringify([groupLabel(kept, r.group), r.deviceValue]);
         sums.set(key, (sums.get(key) ?? 0) + r.knownExploited);
+      }
+      for (const [key, n] of sums) {
+        const [group, value] = JSON.parse(key) as [string, string];
+        set({ group, device_value: value }, n);
+      }
+    }
+  );
+
+  gauge(
+    'tvm_findings_known_exploited_unmitigated',
+    'Known-exploited open vulnerabilities on active devices that no mitigating exception (third-party control, alternate mitigation) covers, one per (device, CVE), by device group and device value: what alerts should page on.',
+    ['group', 'device_value'],
+    live,
+    (set, f) => {
+      const kept = labelledGroups(f.distribution);
+      const sums = new Map<string, number>();
+      for (const g of kept) {
+        for (const v of DEVICE_VALUES) {
+          sums.set(JSON.stringify([g, v]), 0);
+        }
+      }
+      for (const r of f.findings) {
+        const key = JSON.stringify([groupLabel(kept, r.group), r.deviceValue]);
+        sums.set(key, (sums.get(key) ?? 0) + r.knownExploitedUnmitigated);
       }
       for (const [key, n] of sums) {
         const [group, value] = JSON.parse(key) as [string, string];
