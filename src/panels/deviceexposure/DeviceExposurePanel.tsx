@@ -1,7 +1,6 @@
 import React, { useMemo, useRef, useState } from 'react';
 import { css, cx } from '@emotion/css';
-import { type Field, type GrafanaTheme2, LoadingState, MappingType, type PanelProps } from '@grafana/data';
-import { PanelDataErrorView } from '@grafana/runtime';
+import { type Field, type GrafanaTheme2, MappingType, type PanelProps } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { arc, type PieArcDatum, pie } from 'd3-shape';
 import type { ExposureLevel } from '../../datasource/types';
@@ -12,6 +11,7 @@ import { doughnutLayout } from './layout';
 import { type LevelCount, LEVEL_COLORS, distributionModel } from './model';
 import { testIds } from './testIds';
 import type { DeviceExposureOptions } from './types';
+import { NoData } from '../shared/NoData';
 
 export const NO_DATA_MESSAGE =
   'No device exposure counts in the results. Add a "Device exposure distribution" query of the TVM data source';
@@ -85,10 +85,7 @@ export function DeviceExposurePanel({
   }, [model.levels]);
 
   if (!model.hasData) {
-    if (data.state === LoadingState.Loading) {
-      return null;
-    }
-    return <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={NO_DATA_MESSAGE} />;
+    return <NoData panelId={id} data={data} fieldConfig={fieldConfig} message={NO_DATA_MESSAGE} />;
   }
 
   const urlFor = (level: ExposureLevel) => buildDrilldownUrl(options.levelUrl, replaceVariables, { level });

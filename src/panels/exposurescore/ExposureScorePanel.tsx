@@ -1,7 +1,6 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
-import { type GrafanaTheme2, LoadingState, type PanelProps } from '@grafana/data';
-import { PanelDataErrorView } from '@grafana/runtime';
+import { type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { ChangeIndicator } from '../shared/ChangeIndicator';
 import { FieldDataLinks } from '../shared/FieldDataLinks';
@@ -14,6 +13,7 @@ import { SCORE_MAX, SCORE_MIN, exposureScoreModel } from './model';
 import { ScoreBand } from './ScoreBand';
 import { testIds } from './testIds';
 import type { ExposureScoreOptions } from './types';
+import { NoData } from '../shared/NoData';
 
 export const NO_DATA_MESSAGE =
   'No exposure score in the results. Add an "Exposure score" or "Exposure score history" query of the TVM data source';
@@ -39,11 +39,7 @@ export function ExposureScorePanel({
   const decimals = options.decimals;
 
   if (!model.hasData) {
-    // While the first response is on its way the panel header shows the spinner; "no data" would flash.
-    if (data.state === LoadingState.Loading) {
-      return null;
-    }
-    return <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={NO_DATA_MESSAGE} />;
+    return <NoData panelId={id} data={data} fieldConfig={fieldConfig} message={NO_DATA_MESSAGE} />;
   }
 
   const valueText = formatNumber(model.score, decimals);

@@ -1,7 +1,6 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
-import { type Field, type GrafanaTheme2, LoadingState, type PanelProps } from '@grafana/data';
-import { PanelDataErrorView } from '@grafana/runtime';
+import { type Field, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { ChangeIndicator } from '../shared/ChangeIndicator';
 import { FieldDataLinks } from '../shared/FieldDataLinks';
@@ -14,6 +13,7 @@ import { secureLayout } from './layout';
 import { type CategoryScore, secureScoreModel } from './model';
 import { testIds } from './testIds';
 import { DEFAULT_BAR_COLOR, type SecureScoreOptions } from './types';
+import { NoData } from '../shared/NoData';
 
 export const NO_DATA_MESSAGE =
   'No secure score in the results. Add a "Secure score" query (overall or by category) of the TVM data source';
@@ -52,10 +52,7 @@ export function SecureScorePanel({
   const decimals = options.decimals;
 
   if (!model.hasData) {
-    if (data.state === LoadingState.Loading) {
-      return null;
-    }
-    return <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={NO_DATA_MESSAGE} />;
+    return <NoData panelId={id} data={data} fieldConfig={fieldConfig} message={NO_DATA_MESSAGE} />;
   }
 
   const valueText = formatNumber(model.score, 0);
