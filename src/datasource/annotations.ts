@@ -27,6 +27,7 @@ const EVENT_COLORS: Record<string, string> = {
   NewConfigurationAssessment: 'blue',
   RemediationCompleted: 'green',
   ExceptionExpired: 'yellow',
+  ExceptionResurfaced: 'yellow',
 };
 
 const round = (n: number) => Math.round(n * 10) / 10;

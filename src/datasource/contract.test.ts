@@ -33,7 +33,7 @@ import {
   type RunningService,
   startTvmService,
 } from './testing/tvmService';
-import { QUERY_TYPES, type QueryType, type TvmDataSourceOptions, type TvmQuery } from './types';
+import { EVENT_TYPES, QUERY_TYPES, type QueryType, type TvmDataSourceOptions, type TvmQuery } from './types';
 import type { TvmVariableSupport } from './variables';
 
 const ADMIN_TOKEN = 'contract-admin-token-0123456789';
@@ -306,6 +306,13 @@ describeWithSharedData('TvmDataSource against the real service through an emulat
       expect.arrayContaining(['srv-001', 'srv-002'])
     );
     expect(await values({ kind: 'software' })).toContain('google-_-chrome');
+  });
+
+  it('knows every event type the service documents', async () => {
+    const doc = await service.request<{
+      components: { schemas: { Event: { properties: { type: { enum: string[] } } } } };
+    }>('GET', '/api/openapi.json');
+    expect([...EVENT_TYPES].sort()).toEqual([...doc.body.components.schemas.Event.properties.type.enum].sort());
   });
 
   it('annotations from the event timeline', async () => {

@@ -55,6 +55,7 @@ export const EVENT_TYPES = [
   'ExposureScoreChange',
   'RemediationCompleted',
   'ExceptionExpired',
+  'ExceptionResurfaced',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
