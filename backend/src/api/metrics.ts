@@ -452,52 +452,34 @@ export function createMetrics(ctx: ServiceContext, version: string): ServiceMetr
       }
     }
   );
-  gauge(
+  // The same counts by group and device value, with or without what mitigating exceptions cover.
+  const knownExploitedGauge = (name: string, help: string, count: (r: FindingCounts) => number) =>
+    gauge(name, help, ['group', 'device_value'], live, (set, f) => {
+      const kept = labelledGroups(f.distribution);
+      const sums = new Map<string, number>();
+      for (const g of kept) {
+        for (const v of DEVICE_VALUES) {
+          sums.set(JSON.stringify([g, v]), 0);
+        }
+      }
+      for (const r of f.findings) {
+        const key = JSON.stringify([groupLabel(kept, r.group), r.deviceValue]);
+        sums.set(key, (sums.get(key) ?? 0) + count(r));
+      }
+      for (const [key, n] of sums) {
+        const [group, value] = JSON.parse(key) as [string, string];
+        set({ group, device_value: value }, n);
+      }
+    });
+  knownExploitedGauge(
     'tvm_findings_known_exploited',
     'Open vulnerabilities listed in CISA KEV (known exploited) on active devices, one per (device, CVE), by device group and device value (Low, Normal, High).',
-    ['group', 'device_value'],
-    live,
-    (set, f) => {
-      const kept = labelledGroups(f.distribution);
-      const sums = new Map<string, number>();
-      for (const g of kept) {
-        for (const v of DEVICE_VALUES) {
-          sums.set(JSON.stringify([g, v]), 0);
-        }
-      }
-      for (const r of f.findings) {
-        const key = JSON.stringify([groupLabel(kept, r.group), r.deviceValue]);
-        sums.set(key, (sums.get(key) ?? 0) + r.knownExploited);
-      }
-      for (const [key, n] of sums) {
-        const [group, value] = JSON.parse(key) as [string, string];
-        set({ group, device_value: value }, n);
-      }
-    }
+    (r) => r.knownExploited
   );
-
-  gauge(
+  knownExploitedGauge(
     'tvm_findings_known_exploited_unmitigated',
     'Known-exploited open vulnerabilities on active devices that no mitigating exception (third-party control, alternate mitigation) covers, one per (device, CVE), by device group and device value: what alerts should page on.',
-    ['group', 'device_value'],
-    live,
-    (set, f) => {
-      const kept = labelledGroups(f.distribution);
-      const sums = new Map<string, number>();
-      for (const g of kept) {
-        for (const v of DEVICE_VALUES) {
-          sums.set(JSON.stringify([g, v]), 0);
-        }
-      }
-      for (const r of f.findings) {
-        const key = JSON.stringify([groupLabel(kept, r.group), r.deviceValue]);
-        sums.set(key, (sums.get(key) ?? 0) + r.knownExploitedUnmitigated);
-      }
-      for (const [key, n] of sums) {
-        const [group, value] = JSON.parse(key) as [string, string];
-        set({ group, device_value: value }, n);
-      }
-    }
+    (r) => r.knownExploitedUnmitigated
   );
 
   // Recommendations, remediation, exceptions -----------------------------------------------------
